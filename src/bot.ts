@@ -1,0 +1,208 @@
+import Fuse from 'fuse.js';
+import { Matcher, type MatcherOptions } from './matcher/matcher.js';
+import type { AnswerReply, InfoReply, Reply, TopicRef } from './reply.js';
+import { cleanText } from './text/normalize.js';
+import type { KnowledgeBase, MatchResult, SmalltalkKind, Topic } from './types.js';
+
+/** Questions longer than this are cut, with a note (a pasted log or essay is not a question). */
+export const MAX_QUESTION_CHARS = 500;
+const FALLBACK_EXAMPLES = 5;
+
+export interface AskResult {
+  reply: Reply;
+  match: MatchResult | null;
+}
+
+export interface RankedTopic extends TopicRef {
+  confidence: number;
+}
+
+/** What the bot covers, completing "I answer ...": a community with its own knowledge sets its own. */
+export const DEFAULT_ABOUT =
+  'questions about becoming a backend developer: the role, skills, languages, frameworks, databases, learning paths, interviews and salaries';
+
+const SMALLTALK_TEXT: Record<SmalltalkKind, string> = {
+  greeting:
+    'Hi! I answer questions about becoming a backend developer: what the job is, skills, languages, learning paths, salaries and more. Ask me anything, or pick a topic.',
+  thanks: 'Glad to help! Ask another question any time.',
+  bye: 'Good luck on your backend journey! Come back any time.',
+  help: 'Ask me a question in your own words, like "is SQL a backend language?" or "backend salary in India". These are the topics I cover:',
+};
+
+/**
+ * The conversation logic: a question in, a neutral reply out. Knowledge can be swapped at run
+ * time (`replace`) without a moment where nothing answers.
+ */
+export class CareerBot {
+  private state: { knowledge: KnowledgeBase; matcher: Matcher; fuse: Fuse<Topic> };
+
+  constructor(
+    knowledge: KnowledgeBase,
+    private readonly options: { about?: string | undefined; matcher?: Partial<MatcherOptions> | undefined } = {},
+  ) {
+    this.state = this.build(knowledge);
+  }
+
+  private build(knowledge: KnowledgeBase) {
+    return {
+      knowledge,
+      matcher: new Matcher(knowledge, this.options.matcher),
+      // Fuzzy lookup over ids, titles and keywords: for topic pickers and "did you mean" on ids.
+      fuse: new Fuse(knowledge.topics, {
+        keys: [
+          { name: 'id', weight: 2 },
+          { name: 'title', weight: 2 },
+          { name: 'keywords', weight: 1 },
+        ],
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: 0.4,
+      }),
+    };
+  }
+
+  get knowledge(): KnowledgeBase {
+    return this.state.knowledge;
+  }
+
+  get matcher(): Matcher {
+    return this.state.matcher;
+  }
+
+  /** Swap in new knowledge; the old keeps answering until the new is fully indexed. */
+  replace(knowledge: KnowledgeBase): void {
+    this.state = this.build(knowledge);
+  }
+
+  topics(): TopicRef[] {
+    return this.state.knowledge.topics.map(toRef);
+  }
+
+  topic(id: string): Topic | undefined {
+    return this.state.knowledge.byId.get(id);
+  }
+
+  /** The answer for a topic chosen explicitly (a button, a menu, `show`). */
+  answer(topic: Topic, confidence = 1): AnswerReply {
+    const { byId } = this.state.knowledge;
+    return {
+      kind: 'answer',
+      topic: toRef(topic),
+      body: topic.body,
+      sources: topic.sources,
+      related: topic.related.flatMap((id) => {
+        const related = byId.get(id);
+        return related ? [toRef(related)] : [];
+      }),
+      confidence,
+    };
+  }
+
+  ask(question: string): AskResult {
+    const text = cleanText(question).trim();
+    if (text === '') {
+      return { reply: this.info('smalltalk', SMALLTALK_TEXT.help, this.topics()), match: null };
+    }
+    const cut = text.length > MAX_QUESTION_CHARS;
+    const match = this.state.matcher.match(cut ? text.slice(0, MAX_QUESTION_CHARS) : text);
+    const reply = this.replyFor(match);
+    if (cut && reply.kind !== 'answer') {
+      return {
+        reply: this.info(
+          'notice',
+          `That message is long (${text.length} characters), so I read only the first ${MAX_QUESTION_CHARS}. Try asking one short question.`,
+          reply.kind === 'clarify' ? reply.suggestions : this.examples(),
+        ),
+        match,
+      };
+    }
+    return { reply, match };
+  }
+
+  private replyFor(match: MatchResult): Reply {
+    const { byId } = this.state.knowledge;
+    switch (match.outcome) {
+      case 'answer': {
+        const topic = byId.get(match.topicId ?? '');
+        if (topic) return this.answer(topic, match.confidence);
+        break;
+      }
+      case 'clarify': {
+        const suggestions = match.suggestions.flatMap((s) => {
+          const topic = byId.get(s.topicId);
+          return topic ? [toRef(topic)] : [];
+        });
+        return {
+          kind: 'clarify',
+          text: suggestions.length === 1 ? 'Did you mean this?' : 'I am not sure which of these you mean. Did you mean…',
+          suggestions,
+        };
+      }
+      case 'smalltalk': {
+        const kind = match.smalltalk ?? 'help';
+        return this.info('smalltalk', SMALLTALK_TEXT[kind], kind === 'help' || kind === 'greeting' ? this.topics() : []);
+      }
+      case 'fallback':
+        break;
+    }
+    return this.info(
+      'fallback',
+      `Sorry, that's outside what I know. I answer ${this.options.about ?? DEFAULT_ABOUT}. Try one of these, or type "help" for the full topic list.`,
+      this.examples(),
+    );
+  }
+
+  /** A few topics, spread over the list, to offer when the bot could not answer. */
+  private examples(): TopicRef[] {
+    const { topics } = this.state.knowledge;
+    const count = Math.min(FALLBACK_EXAMPLES, topics.length);
+    const step = topics.length / Math.max(1, count);
+    return Array.from({ length: count }, (_, i) => toRef(topics[Math.floor(i * step)]!));
+  }
+
+  private info(kind: InfoReply['kind'], text: string, topics: TopicRef[]): InfoReply {
+    return { kind, text, topics };
+  }
+
+  /**
+   * Topics for a picker or autocomplete as the user types: exact id first, then the matcher's
+   * ranking for full questions, merged with fuzzy matches on ids, titles and keywords for partial words.
+   */
+  suggest(text: string, limit: number): RankedTopic[] {
+    const query = cleanText(text).trim().slice(0, MAX_QUESTION_CHARS);
+    const { knowledge, matcher, fuse } = this.state;
+    if (query === '') return knowledge.topics.slice(0, limit).map((topic) => ({ ...toRef(topic), confidence: 0 }));
+    const scores = new Map<string, number>();
+    const exact = knowledge.byId.get(query.toLowerCase());
+    if (exact) scores.set(exact.id, 2);
+    for (const { topicId, confidence } of matcher.rank(query, limit)) {
+      if (confidence >= 0.05) scores.set(topicId, Math.max(scores.get(topicId) ?? 0, confidence));
+    }
+    for (const hit of fuse.search(query.slice(0, 64), { limit })) {
+      const confidence = 0.9 * (1 - (hit.score ?? 1));
+      scores.set(hit.item.id, Math.max(scores.get(hit.item.id) ?? 0, confidence));
+    }
+    return [...scores]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .flatMap(([id, confidence]) => {
+        const topic = knowledge.byId.get(id);
+        return topic ? [{ ...toRef(topic), confidence: Math.min(1, confidence) }] : [];
+      });
+  }
+
+  /** A topic by id, or the closest by words: for `/career link <topic id or words>`. */
+  find(idOrWords: string): Topic | null {
+    const query = cleanText(idOrWords).trim();
+    const exact = this.state.knowledge.byId.get(query.toLowerCase());
+    if (exact) return exact;
+    const match = this.state.matcher.match(query);
+    if (match.outcome === 'answer' && match.topicId) return this.topic(match.topicId) ?? null;
+    const [best] = this.suggest(query, 1);
+    return best && best.confidence >= 0.5 ? (this.topic(best.id) ?? null) : null;
+  }
+}
+
+function toRef(topic: Topic): TopicRef {
+  return { id: topic.id, title: topic.title };
+}

@@ -1,0 +1,191 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { ANSI, PLAIN, renderReply } from '../adapters/console/render.js';
+import { runChat } from '../adapters/console/chat.js';
+import { CareerBot } from './bot.js';
+import { loadDotEnv, readConfig, type Config } from './config.js';
+import { isCareerbotError } from './errors.js';
+import { checkKnowledge, formatProblem, loadKnowledge } from './knowledge/load.js';
+import { createLogger, type Logger } from './logger.js';
+import type { MatchResult } from './types.js';
+
+const USAGE = `Usage: careerbot [command] [options]
+
+Commands:
+  (none)                 interactive chat in the terminal
+  start                  start the Slack and/or Discord adapters when their tokens are set, else the terminal chat
+  ask "question"         print the reply to one question
+  ask --json "question"  print the match as JSON; with no question, read one question per line from stdin
+  topics                 list topic ids and titles
+  show <id>              print one topic's answer
+  check                  validate the knowledge directory; non-zero exit status when anything is wrong
+
+Options:
+  --knowledge DIR        knowledge directory (default: ./knowledge, or KNOWLEDGE_DIR)
+  --json                 machine-readable output (ask)
+  -h, --help             this help`;
+
+export interface CliIO {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: Record<string, string | undefined>;
+}
+
+/** The JSON shape of `ask --json`: a public contract. */
+export function matchToJson(question: string, match: MatchResult) {
+  return {
+    question,
+    outcome: match.outcome,
+    topicId: match.topicId,
+    confidence: match.confidence,
+    suggestions: match.suggestions.map(({ topicId, confidence }) => ({ topicId, confidence })),
+  };
+}
+
+async function askJsonLines(bot: CareerBot, io: CliIO): Promise<void> {
+  const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  let buffer: string[] = [];
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    const chunk = buffer.join('');
+    buffer = [];
+    if (!io.stdout.write(chunk)) await new Promise((resolve) => io.stdout.once('drain', resolve));
+  };
+  for await (const line of rl) {
+    buffer.push(`${JSON.stringify(matchToJson(line, bot.matcher.match(line)))}\n`);
+    if (buffer.length >= 256) await flush();
+  }
+  await flush();
+}
+
+/** Runs one CLI invocation; resolves to the process exit status. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const out = (text: string) => io.stdout.write(`${text}\n`);
+  const err = (text: string) => io.stderr.write(`${text}\n`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        knowledge: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    err(`careerbot: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command = 'chat', ...rest] = positionals;
+  if (values.help || command === 'help') {
+    out(USAGE);
+    return 0;
+  }
+
+  let config: Config;
+  let logger: Logger | undefined;
+  try {
+    config = readConfig(io.env, { knowledgeDir: values.knowledge });
+    // Terminal commands keep stderr quiet unless asked; the chat adapters log at info.
+    logger = createLogger({ level: io.env.LOG_LEVEL ?? (command === 'start' ? config.logLevel : 'warn') });
+    switch (command) {
+      case 'check': {
+        const result = await checkKnowledge(config.knowledgeDir);
+        for (const problem of result.problems) out(formatProblem(problem));
+        const errors = result.problems.filter((problem) => problem.severity === 'error').length;
+        const warnings = result.problems.length - errors;
+        out(
+          `${result.files} topic file(s) in ${config.knowledgeDir}: ${errors} error(s), ${warnings} warning(s)` +
+            (errors === 0 ? ' - OK' : ''),
+        );
+        return errors === 0 ? 0 : 1;
+      }
+      case 'start': {
+        if (config.slack || config.discord) {
+          // Loaded only when configured: the terminal commands never pay for the chat SDKs.
+          const { startAdapters } = await import('../adapters/start.js');
+          await startAdapters(config, logger);
+          return -1; // the adapters keep the process running
+        }
+        break;
+      }
+      case 'chat':
+      case 'ask':
+      case 'topics':
+      case 'show':
+        break;
+      default:
+        err(`careerbot: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+
+    const { knowledge, warnings } = await loadKnowledge(config.knowledgeDir);
+    for (const warning of warnings) logger.warn({ file: warning.file, field: warning.field }, warning.message);
+    const bot = new CareerBot(knowledge);
+    const style = io.stdout.isTTY && !io.env.NO_COLOR ? ANSI : PLAIN;
+
+    switch (command) {
+      case 'ask': {
+        const question = rest.join(' ');
+        if (question.trim() === '') {
+          if (!values.json) {
+            err('careerbot: ask needs a question, e.g. careerbot ask "is sql a backend language?" (or --json to read stdin)');
+            return 2;
+          }
+          await askJsonLines(bot, io);
+          return 0;
+        }
+        if (values.json) out(JSON.stringify(matchToJson(question, bot.matcher.match(question))));
+        else out(renderReply(bot.ask(question).reply, style));
+        return 0;
+      }
+      case 'topics':
+        for (const topic of bot.topics()) out(`${topic.id.padEnd(28)} ${topic.title}`);
+        return 0;
+      case 'show': {
+        const id = rest[0];
+        if (!id) {
+          err('careerbot: show needs a topic id; "careerbot topics" lists them');
+          return 2;
+        }
+        const topic = bot.topic(id);
+        if (!topic) {
+          const close = bot.suggest(id, 3).filter((s) => s.confidence > 0);
+          err(
+            `careerbot: no topic "${id}".` +
+              (close.length > 0 ? ` Did you mean: ${close.map((s) => s.id).join(', ')}?` : ' "careerbot topics" lists them.'),
+          );
+          return 1;
+        }
+        out(renderReply(bot.answer(topic), style));
+        return 0;
+      }
+      default:
+        await runChat({ bot, input: io.stdin, output: io.stdout, style, logger });
+        return 0;
+    }
+  } catch (error) {
+    if (isCareerbotError(error)) {
+      err(`careerbot: ${error.message}`);
+      return 1;
+    }
+    if (logger) logger.error({ err: error }, 'unexpected failure');
+    err(`careerbot: unexpected failure: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  }
+}
+
+export async function main(): Promise<void> {
+  loadDotEnv();
+  const status = await runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
+  if (status >= 0) process.exitCode = status;
+}

@@ -1,0 +1,207 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { ZodError } from 'zod';
+import { CareerbotError } from '../errors.js';
+import { normalize } from '../text/normalize.js';
+import type { KnowledgeBase, Topic } from '../types.js';
+import {
+  MAX_RECOMMENDED_ANSWER_CHARS,
+  MIN_RECOMMENDED_QUESTIONS,
+  TOPIC_ID,
+  topicFrontmatterSchema,
+} from './schema.js';
+
+export interface KnowledgeProblem {
+  severity: 'error' | 'warning';
+  /** Path of the file, relative to the knowledge directory. */
+  file: string;
+  /** The field at fault (`title`, `questions[2]`, `body`, ...), or `file` for the whole file. */
+  field: string;
+  message: string;
+}
+
+export interface KnowledgeCheck {
+  /** The knowledge base, when there are no errors (warnings allowed). */
+  knowledge: KnowledgeBase | null;
+  problems: KnowledgeProblem[];
+  /** How many topic files were read. */
+  files: number;
+}
+
+const FRONTMATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
+
+/** Files in the knowledge directory that are not topics. */
+function isTopicFile(name: string): boolean {
+  return name.endsWith('.md') && !name.startsWith('.') && !name.startsWith('_') && name.toLowerCase() !== 'readme.md';
+}
+
+async function listTopicFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && isTopicFile(entry.name))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .filter((relative) => !relative.split(path.sep).some((part) => part.startsWith('.')))
+    .sort();
+}
+
+function zodProblems(file: string, error: ZodError): KnowledgeProblem[] {
+  return error.issues.map((issue) => {
+    const field =
+      issue.path.length === 0
+        ? 'frontmatter'
+        : issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+    const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
+    return { severity: 'error' as const, file, field, message };
+  });
+}
+
+/** Parse one file's text into a topic, or problems. Exported for tests and hot reload. */
+export function parseTopicFile(
+  file: string,
+  source: string,
+): { topic: Topic | null; problems: KnowledgeProblem[] } {
+  const problems: KnowledgeProblem[] = [];
+  const error = (field: string, message: string) => problems.push({ severity: 'error', file, field, message });
+  const id = path.basename(file, '.md');
+  if (!TOPIC_ID.test(id)) {
+    error('id', `file name "${id}" is not a valid topic id: use lowercase letters, digits and hyphens`);
+  }
+  const match = FRONTMATTER.exec(source);
+  if (!match) {
+    error('frontmatter', 'the file must start with YAML frontmatter between two "---" lines');
+    return { topic: null, problems };
+  }
+  const [, yamlText = '', bodyText = ''] = match;
+  const document = parseDocument(yamlText, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    for (const yamlError of document.errors) {
+      const line = yamlError.linePos?.[0]?.line;
+      error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
+    }
+    return { topic: null, problems };
+  }
+  const parsed = topicFrontmatterSchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) {
+    problems.push(...zodProblems(file, parsed.error));
+    return { topic: null, problems };
+  }
+  const body = bodyText.trim();
+  if (body === '') error('body', 'the answer (the Markdown after the frontmatter) is empty');
+  const { title, questions, keywords, related, sources } = parsed.data;
+
+  const seen = new Map<string, number>();
+  questions.forEach((question, i) => {
+    const key = normalize(question).text;
+    if (key === '') error(`questions[${i}]`, `"${question}" has no words in it`);
+    const first = seen.get(key);
+    if (first !== undefined) error(`questions[${i}]`, `repeats questions[${first}] ("${questions[first]}")`);
+    else seen.set(key, i);
+  });
+  if (questions.length < MIN_RECOMMENDED_QUESTIONS) {
+    problems.push({
+      severity: 'warning',
+      file,
+      field: 'questions',
+      message: `only ${questions.length} sample question(s): add at least ${MIN_RECOMMENDED_QUESTIONS} varied phrasings so the matcher recognises the topic`,
+    });
+  }
+  if (body.length > MAX_RECOMMENDED_ANSWER_CHARS) {
+    problems.push({
+      severity: 'warning',
+      file,
+      field: 'body',
+      message: `the answer is ${body.length} characters; keep it under ${MAX_RECOMMENDED_ANSWER_CHARS} so it fits one chat message`,
+    });
+  }
+  related.forEach((other, i) => {
+    if (other === id) error(`related[${i}]`, 'a topic cannot be related to itself');
+  });
+  if (problems.some((problem) => problem.severity === 'error')) return { topic: null, problems };
+  return { topic: { id, title, questions, keywords, related, sources, body, file }, problems };
+}
+
+/** Rules that span files: unique ids, known `related` ids, no sample question in two topics. */
+function crossCheck(topics: Topic[]): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  const byId = new Map<string, Topic>();
+  for (const topic of topics) {
+    const other = byId.get(topic.id);
+    if (other) {
+      problems.push({
+        severity: 'error',
+        file: topic.file,
+        field: 'id',
+        message: `duplicate topic id "${topic.id}": also defined by ${other.file}`,
+      });
+    } else byId.set(topic.id, topic);
+  }
+  const owner = new Map<string, { topic: Topic; index: number }>();
+  for (const topic of topics) {
+    topic.related.forEach((other, i) => {
+      if (!byId.has(other)) {
+        problems.push({ severity: 'error', file: topic.file, field: `related[${i}]`, message: `unknown topic id "${other}"` });
+      }
+    });
+    topic.questions.forEach((question, i) => {
+      const key = normalize(question).text;
+      const first = owner.get(key);
+      if (first && first.topic !== topic) {
+        problems.push({
+          severity: 'error',
+          file: topic.file,
+          field: `questions[${i}]`,
+          message: `"${question}" is also a sample question of ${first.topic.file} (questions[${first.index}]): a phrasing can belong to one topic only`,
+        });
+      } else if (!first) owner.set(key, { topic, index: i });
+    });
+  }
+  return problems;
+}
+
+/** Read and validate every topic file under `dir`, collecting every problem instead of stopping at the first. */
+export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
+  let files: string[];
+  try {
+    files = await listTopicFiles(dir);
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    throw new CareerbotError('careerbot_knowledge_unreadable', `knowledge directory ${dir} ${reason}`, { cause });
+  }
+  const problems: KnowledgeProblem[] = [];
+  if (files.length === 0) {
+    problems.push({ severity: 'error', file: '.', field: 'file', message: `no topic files (*.md) in ${dir}` });
+  }
+  const topics: Topic[] = [];
+  const sources = await Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
+  files.forEach((file, i) => {
+    const parsed = parseTopicFile(file, sources[i] ?? '');
+    problems.push(...parsed.problems);
+    if (parsed.topic) topics.push(parsed.topic);
+  });
+  problems.push(...crossCheck(topics));
+  const ok = !problems.some((problem) => problem.severity === 'error');
+  return {
+    knowledge: ok ? { dir, topics, byId: new Map(topics.map((topic) => [topic.id, topic])) } : null,
+    problems,
+    files: files.length,
+  };
+}
+
+export function formatProblem(problem: KnowledgeProblem): string {
+  return `${problem.severity}: ${problem.file}: ${problem.field}: ${problem.message}`;
+}
+
+/** Load a knowledge directory; any error stops loading with every problem, each naming its file and field. */
+export async function loadKnowledge(dir: string): Promise<{ knowledge: KnowledgeBase; warnings: KnowledgeProblem[] }> {
+  const result = await checkKnowledge(dir);
+  if (!result.knowledge) {
+    const errors = result.problems.filter((problem) => problem.severity === 'error');
+    throw new CareerbotError(
+      'careerbot_knowledge_invalid',
+      `knowledge in ${dir} is invalid (${errors.length} error${errors.length === 1 ? '' : 's'}):\n` +
+        errors.map((problem) => `  ${formatProblem(problem)}`).join('\n'),
+    );
+  }
+  return { knowledge: result.knowledge, warnings: result.problems };
+}

@@ -1,0 +1,39 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/** Every path where a secret could appear in a log line; pino replaces the values. */
+export const REDACTED_PATHS = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.*.token',
+  '*.*.botToken',
+  '*.*.appToken',
+  '*.*.signingSecret',
+  'headers.authorization',
+  '*.headers.authorization',
+  'req.headers.authorization',
+  'req.headers["x-slack-signature"]',
+  'config.slack.botToken',
+  'config.slack.appToken',
+  'config.slack.signingSecret',
+  'config.discord.token',
+];
+
+export function createLogger(options: { level?: string; destination?: DestinationStream; name?: string } = {}): Logger {
+  return pino(
+    {
+      name: options.name ?? 'careerbot',
+      level: options.level ?? 'info',
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    options.destination ?? pino.destination({ dest: 2, sync: true }),
+  );
+}
+
+export type { Logger };

@@ -1,0 +1,56 @@
+import { stem, STOPWORDS } from '../text/normalize.js';
+
+/**
+ * Sparse text features: word stems, stem bigrams and character n-grams, each group weighted.
+ * Words carry the meaning; bigrams carry word order ("how much" vs "how many"); character
+ * n-grams catch morphology and the typos that the spelling index cannot repair.
+ */
+
+export interface FeatureWeights {
+  word: number;
+  /** Multiplier on `word` for stopwords. */
+  stopword: number;
+  bigram: number;
+  char: number;
+}
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, stopword: 0.5, bigram: 0.6, char: 0.35 };
+
+const CHAR_MIN = 3;
+const CHAR_MAX = 5;
+
+/**
+ * Feature names with their term counts for one token list. The first character of a name is its
+ * group: `w` content word, `s` stopword, `b` bigram, `c` character n-gram (see `groupWeight`).
+ */
+export function extractFeatures(tokens: readonly string[], withChars: boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  let previous: string | null = null;
+  for (const token of tokens) {
+    const stemmed = stem(token);
+    add(STOPWORDS.has(token) ? `s ${stemmed}` : `w ${stemmed}`);
+    if (previous !== null) add(`b ${previous} ${stemmed}`);
+    previous = stemmed;
+    if (withChars && token.length >= CHAR_MIN - 1 && token.length <= 30) {
+      const padded = `<${token}>`;
+      for (let n = CHAR_MIN; n <= CHAR_MAX; n++) {
+        for (let i = 0; i + n <= padded.length; i++) add(`c ${padded.slice(i, i + n)}`);
+      }
+    }
+  }
+  return counts;
+}
+
+export function groupWeight(name: string, weights: FeatureWeights): number {
+  switch (name.charCodeAt(0)) {
+    case 119 /* w */:
+      return weights.word;
+    case 115 /* s */:
+      return weights.word * weights.stopword;
+    case 98 /* b */:
+      return weights.bigram;
+    default:
+      return weights.char;
+  }
+}

@@ -1,0 +1,138 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * Text normalisation shared by the knowledge loader (duplicate detection) and the matcher.
+ * Pure functions over strings: they never throw, whatever the input.
+ */
+
+// Zero-width characters, bidi controls and C0/C1 controls: invisible, and they split or glue words.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
+
+/** Technology names whose punctuation carries meaning; rewritten before punctuation is dropped. */
+const SYMBOL_TERMS: ReadonlyArray<[RegExp, string]> = [
+  [/c\+\+/g, ' cpp '],
+  [/c#/g, ' csharp '],
+  [/f#/g, ' fsharp '],
+  [/(^|[^a-z0-9])\.net\b/g, '$1 dotnet '],
+  [/\b([a-z]+)\.js\b/g, ' $1js '],
+  [/\bnode\s+js\b/g, ' nodejs '],
+];
+
+/** Multi-word spelling variants folded to one token. */
+const PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/\bback\s*-?\s*ends?\b/g, 'backend'],
+  [/\bfront\s*-?\s*ends?\b/g, 'frontend'],
+  [/\bfull\s*-?\s*stack\b/g, 'fullstack'],
+  [/\bopen\s*-?\s*source\b/g, 'opensource'],
+  [/\bweb\s*-?\s*sites?\b/g, 'website'],
+  [/\bdata\s*-?\s*bases?\b/g, 'database'],
+  [/\bdev\s*-?\s*ops\b/g, 'devops'],
+  [/\bboot\s*-?\s*camps?\b/g, 'bootcamp'],
+];
+
+/** Common chat abbreviations, expanded token by token. */
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  dev: 'developer',
+  devs: 'developers',
+  developper: 'developer',
+  db: 'database',
+  dbs: 'databases',
+  js: 'javascript',
+  ts: 'typescript',
+  py: 'python',
+  k8s: 'kubernetes',
+  lang: 'language',
+  langs: 'languages',
+  prog: 'programming',
+  yrs: 'years',
+  yr: 'year',
+  exp: 'experience',
+  uni: 'university',
+  sal: 'salary',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  ty: 'thanks',
+  tysm: 'thanks',
+  abt: 'about',
+  bc: 'because',
+  w: 'with',
+  wat: 'what',
+  wht: 'what',
+  hw: 'how',
+  shud: 'should',
+  wanna: 'want to',
+  gonna: 'going to',
+  info: 'information',
+  reqs: 'requirements',
+  req: 'requirement',
+  mgmt: 'management',
+  sec: 'security',
+  perf: 'performance',
+  vcs: 'version control',
+  sde: 'software development engineer',
+  swe: 'software engineer',
+};
+
+/** Function words that carry no topic on their own: used for coverage, not for features. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but if then so of to in on at by for from with about as into over under is are was were be been being ' +
+    'am do does did doing have has had having i me my mine we us our you your yours he she it its they them their this that ' +
+    'these those there here what which who whom whose when where why how can could would should will shall may might must ' +
+    'not no yes just really very much many more most some any all also too only than up down out off again please pls ' +
+    'tell know want wanna need let lets get got give say hey hi hello ok okay oh um uh like bro dude guys sir maam ' +
+    'quick question q thanks thank someone anyone something anything thing things kind sort one ones im ive id dont doesnt ' +
+    'isnt arent cant wont whats hows whos s t d ll m re ve'
+  ).split(' '),
+);
+
+export interface NormalizedText {
+  /** Lowercased, punctuation-free, variant-folded text: the key for duplicate detection. */
+  text: string;
+  /** Words of `text`. */
+  tokens: string[];
+}
+
+/** Remove characters that change nothing a reader sees, and fold compatibility forms. */
+export function cleanText(input: string): string {
+  return input.normalize('NFKC').replace(INVISIBLE, ' ');
+}
+
+export function normalize(input: string): NormalizedText {
+  let text = cleanText(input)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '') // accents: "résumé" -> "resume"
+    .replace(/[’‘`´]/g, "'");
+  for (const [pattern, replacement] of SYMBOL_TERMS) text = text.replace(pattern, replacement);
+  // Apostrophes join contractions ("what's" -> "whats"); every other non-word character splits.
+  text = text.replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ');
+  for (const [pattern, replacement] of PHRASES) text = text.replace(pattern, replacement);
+  const tokens: string[] = [];
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    const expanded = ABBREVIATIONS[word];
+    if (expanded === undefined) tokens.push(word);
+    else for (const part of expanded.split(' ')) tokens.push(part);
+  }
+  return { text: tokens.join(' '), tokens };
+}
+
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
+/** Porter stem, memoised (the matcher stems the same few thousand words over and over). */
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    // Very long tokens are noise (pasted hashes, keyboard mashing); don't spend time on them.
+    stemmed = word.length > 40 ? word.slice(0, 40) : stemmer(word);
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}

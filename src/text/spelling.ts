@@ -1,0 +1,88 @@
+/**
+ * Typo repair against the knowledge vocabulary ("salry" -> "salary", "backnd" -> "backend").
+ *
+ * A symmetric-delete index (the SymSpell idea): every vocabulary word is stored under itself and each
+ * string made by deleting one of its characters. A misspelt word meets its correction at a shared
+ * delete, so a lookup costs a handful of map reads instead of a scan over the vocabulary; that keeps
+ * matching well under a millisecond on knowledge bases with tens of thousands of words, where a
+ * fuzzy scan (fuse.js over the vocabulary) costs milliseconds per unknown word.
+ */
+
+const MIN_LENGTH = 4;
+
+function deletes(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transposition), stopping early past `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  let current = new Array<number>(cols).fill(0);
+  for (let i = 1; i < rows; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j]! + 1, current[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    [prevPrev, prev, current] = [prev, current, prevPrev];
+  }
+  return prev[cols - 1]!;
+}
+
+export class SpellingIndex {
+  private readonly frequency = new Map<string, number>();
+  private readonly byDelete = new Map<string, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
+    for (const word of this.frequency.keys()) {
+      if (word.length < MIN_LENGTH || /\d/.test(word)) continue;
+      for (const key of [word, ...deletes(word)]) {
+        const list = this.byDelete.get(key);
+        if (list) {
+          if (list[list.length - 1] !== word) list.push(word);
+        } else this.byDelete.set(key, [word]);
+      }
+    }
+  }
+
+  has(word: string): boolean {
+    return this.frequency.has(word);
+  }
+
+  /**
+   * The closest known word within one edit (two for words of 8+ letters that a single edit
+   * cannot reach), preferring the more frequent; null when the word is known, too short, or nothing is close.
+   */
+  correct(word: string): string | null {
+    if (word.length < MIN_LENGTH || this.frequency.has(word) || word.length > 30 || /\d/.test(word)) return null;
+    const max = word.length >= 8 ? 2 : 1;
+    let best: string | null = null;
+    let bestDistance = max + 1;
+    let bestFrequency = 0;
+    for (const key of [word, ...deletes(word)]) {
+      for (const candidate of this.byDelete.get(key) ?? []) {
+        const distance = editDistance(word, candidate, max);
+        if (distance > max) continue;
+        const frequency = this.frequency.get(candidate) ?? 0;
+        if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+          best = candidate;
+          bestDistance = distance;
+          bestFrequency = frequency;
+        }
+      }
+    }
+    return best;
+  }
+}

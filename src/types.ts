@@ -1,0 +1,50 @@
+/**
+ * The core's own vocabulary. Adapters import these; nothing here knows about a chat platform.
+ */
+
+export interface Source {
+  title: string;
+  url?: string | undefined;
+}
+
+export interface Topic {
+  /** Stable id: the knowledge file's name without `.md`. */
+  id: string;
+  title: string;
+  /** Sample phrasings from the knowledge file. */
+  questions: string[];
+  keywords: string[];
+  related: string[];
+  sources: Source[];
+  /** The answer, as Markdown. */
+  body: string;
+  /** Path of the file it was loaded from (for error messages and `check`). */
+  file: string;
+}
+
+export interface KnowledgeBase {
+  dir: string;
+  topics: Topic[];
+  byId: ReadonlyMap<string, Topic>;
+}
+
+export type Outcome = 'answer' | 'clarify' | 'fallback' | 'smalltalk';
+
+export interface Suggestion {
+  topicId: string;
+  confidence: number;
+}
+
+export interface MatchResult {
+  outcome: Outcome;
+  /** The answered topic for `answer`, otherwise null. */
+  topicId: string | null;
+  /** Confidence in [0, 1] of the best topic (for smalltalk: of the small-talk match). */
+  confidence: number;
+  /** Best topics, most likely first (up to 3 for `clarify`). */
+  suggestions: Suggestion[];
+  /** For `smalltalk`: which kind. */
+  smalltalk?: SmalltalkKind | undefined;
+}
+
+export type SmalltalkKind = 'greeting' | 'thanks' | 'help' | 'bye';
