@@ -1,0 +1,136 @@
+import type { ServerResponse } from 'node:http';
+import { App, type CodedError, type webApi } from '@slack/bolt';
+import type { CareerBot } from '../../src/bot.js';
+import type { SlackConfig } from '../../src/config.js';
+import { CareerbotError } from '../../src/errors.js';
+import type { Logger } from '../../src/logger.js';
+import { boltLogger } from './bolt-logger.js';
+import type { SlackDeps } from './deps.js';
+import { InFlight } from './guard.js';
+import { registerActions } from './handlers/actions.js';
+import { registerCareerCommand } from './handlers/career-command.js';
+import { registerHome } from './handlers/home.js';
+import { registerMention } from './handlers/mention.js';
+import { registerDirectMessage } from './handlers/message-im.js';
+import { registerTopicOptions } from './handlers/options.js';
+import { registerShortcut } from './handlers/shortcut.js';
+import { createModeratorCheck } from './moderators.js';
+
+export interface SlackAppOptions {
+  config: SlackConfig;
+  bot: CareerBot;
+  logger: Logger;
+  /**
+   * Hold each HTTP response until its handler finishes. Tests use it for determinism; production
+   * leaves it off so slow work never delays Slack's 3-second acknowledgement.
+   */
+  processBeforeResponse?: boolean;
+  /** Merged over the defaults (API URL from config, a request timeout, a short retry policy). */
+  clientOptions?: webApi.WebClientOptions;
+}
+
+export interface SlackApp {
+  app: App;
+  mode: 'socket' | 'http';
+  deps: SlackDeps;
+  /** Stop taking new events (already-running handlers continue). */
+  refuseNewEvents(): void;
+}
+
+/** A Web API call never hangs a handler (and so `stop()`) for long. */
+const DEFAULT_CLIENT_OPTIONS: webApi.WebClientOptions = {
+  timeout: 10_000,
+  retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3_000 },
+};
+
+function healthz(bot: CareerBot, isStopping: () => boolean) {
+  return (_req: unknown, res: ServerResponse) => {
+    const ok = !isStopping();
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok, topics: bot.knowledge.topics.length }));
+  };
+}
+
+/**
+ * Build the Bolt App with every handler registered: Socket Mode when an app token is configured,
+ * HTTP (`POST /slack/events`, `GET /healthz`) otherwise. Verifies the bot token (auth.test) before
+ * returning, so a wrong token fails at start with a message that names the variable.
+ */
+export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp> {
+  const { config, bot, logger } = options;
+  const mode = config.appToken ? 'socket' : 'http';
+  if (mode === 'http' && !config.signingSecret) {
+    throw new CareerbotError(
+      'careerbot_config_invalid',
+      'SLACK_SIGNING_SECRET: required in HTTP mode (or set SLACK_APP_TOKEN to use Socket Mode)',
+    );
+  }
+  let stopping = false;
+  const clientOptions: webApi.WebClientOptions = {
+    ...DEFAULT_CLIENT_OPTIONS,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    ...options.clientOptions,
+  };
+  const app = new App({
+    token: config.botToken,
+    logger: boltLogger(logger),
+    clientOptions,
+    // auth.test runs in init() below, where its failure can be reported properly.
+    deferInitialization: true,
+    ...(mode === 'socket'
+      ? { socketMode: true, appToken: config.appToken }
+      : {
+          signingSecret: config.signingSecret,
+          processBeforeResponse: options.processBeforeResponse ?? false,
+          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(bot, () => stopping) }],
+        }),
+  });
+
+  const deps: SlackDeps = {
+    bot,
+    logger,
+    moderators: createModeratorCheck({ ids: config.moderators, client: app.client, logger }),
+    inFlight: new InFlight(),
+  };
+
+  // Once stopping, acknowledge and drop: Slack retries events, and commands get no half answer.
+  app.use(async (args) => {
+    if (!stopping) return args.next();
+    if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+  });
+
+  registerMention(app, deps);
+  registerDirectMessage(app, deps);
+  registerCareerCommand(app, deps);
+  registerActions(app, deps);
+  registerShortcut(app, deps);
+  registerTopicOptions(app, deps);
+  registerHome(app, deps);
+
+  // Handlers catch their own failures (guard.ts); this catches what fails around them (authorization, acks).
+  app.error(async (error: CodedError) => {
+    logger.error({ err: error, code: error.code, platform: 'slack' }, 'slack request failed outside a handler');
+  });
+
+  try {
+    await app.init();
+  } catch (err) {
+    const reason = (err as { data?: { error?: string } }).data?.error;
+    throw new CareerbotError(
+      'careerbot_config_invalid',
+      reason === 'invalid_auth' || reason === 'not_authed' || reason === 'token_revoked' || reason === 'account_inactive'
+        ? `SLACK_BOT_TOKEN: Slack rejected the bot token (${reason}); copy the Bot User OAuth Token (xoxb-…) from the app's "OAuth & Permissions" page`
+        : `cannot verify SLACK_BOT_TOKEN with Slack (auth.test failed: ${(err as Error).message}); check the network${config.apiUrl ? ' and SLACK_API_URL' : ''}`,
+      { cause: err },
+    );
+  }
+
+  return {
+    app,
+    mode,
+    deps,
+    refuseNewEvents: () => {
+      stopping = true;
+    },
+  };
+}

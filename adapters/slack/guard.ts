@@ -1,0 +1,110 @@
+import type { Logger } from '../../src/logger.js';
+import type { SlackDeps } from './deps.js';
+
+/** What a user sees when a handler fails: short, no stack trace, no internals. */
+export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/** Handlers still running, so `stop()` can let them finish before closing the connection. */
+export class InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    const forget = () => this.running.delete(work);
+    work.then(forget, forget);
+    return work;
+  }
+
+  /** Resolves when every tracked handler has settled, or after `timeoutMs`; true when all settled. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      while (this.running.size > 0) {
+        const settled = await Promise.race([Promise.allSettled([...this.running]).then(() => true as const), timeout]);
+        if (!settled) return false;
+      }
+      return true;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+type Fields = Record<string, string>;
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function field(object: unknown, key: string): unknown {
+  return typeof object === 'object' && object !== null ? (object as Record<string, unknown>)[key] : undefined;
+}
+
+/** The ids worth having on every log line of one request: event id, user, channel. */
+export function logContext(body: unknown): Fields {
+  const event = field(body, 'event');
+  const fields: Record<string, string | undefined> = {
+    eventId: str(field(body, 'event_id')),
+    user: str(field(event, 'user')) ?? str(field(body, 'user_id')) ?? str(field(field(body, 'user'), 'id')),
+    channel:
+      str(field(event, 'channel')) ??
+      str(field(body, 'channel_id')) ??
+      str(field(field(body, 'channel'), 'id')) ??
+      str(field(field(body, 'container'), 'channel_id')),
+  };
+  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+export interface GuardState {
+  /** Whether the handler already acknowledged the request (commands, actions, views, options). */
+  acked: boolean;
+}
+
+type Handler<A> = (args: A, log: Logger, state: GuardState) => Promise<void>;
+
+/**
+ * Wraps one Bolt listener: a child logger per request, in-flight tracking for graceful stop, and
+ * on failure a log line with context plus a short apology (itself guarded: a failing apology is
+ * logged, never thrown). Nothing escapes to Bolt, so one bad request cannot take the process down.
+ */
+export function guard<A extends { body: unknown }>(
+  deps: SlackDeps,
+  event: string,
+  run: Handler<A>,
+  apologize: Handler<A> = async () => {},
+): (args: A) => Promise<void> {
+  return (args) =>
+    deps.inFlight.track(
+      (async () => {
+        const log = deps.logger.child({ platform: 'slack', event, ...logContext(args.body) });
+        const state: GuardState = { acked: false };
+        const original = (args as { ack?: (...a: unknown[]) => Promise<void> }).ack;
+        const tracked = original
+          ? ({
+              ...args,
+              ack: async (...a: unknown[]) => {
+                state.acked = true;
+                await original(...a);
+              },
+            } as A)
+          : args;
+        try {
+          await run(tracked, log, state);
+        } catch (err) {
+          log.error({ err }, `${event} handler failed`);
+          try {
+            await apologize(tracked, log, state);
+          } catch (apologyError) {
+            log.warn({ err: apologyError }, 'could not send the apology');
+          }
+        }
+      })(),
+    );
+}

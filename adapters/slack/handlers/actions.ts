@@ -1,0 +1,133 @@
+import { webApi, type AllMiddlewareArgs, type App, type BlockAction, type SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from '../../../src/logger.js';
+import type { SlackDeps } from '../deps.js';
+import { APOLOGY, guard } from '../guard.js';
+import { ACTIONS } from '../ids.js';
+import { decodeShareValue, renderNotice, renderReply } from '../render.js';
+
+type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+/** The value an element carries: a button's value, or a select's chosen option. */
+function valueOf(action: BlockAction['actions'][number]): string | undefined {
+  if ('value' in action && typeof action.value === 'string') return action.value;
+  if ('selected_option' in action && action.selected_option) return action.selected_option.value;
+  return undefined;
+}
+
+function isEphemeral(body: BlockAction): boolean {
+  return body.container['is_ephemeral'] === true || body.message === undefined;
+}
+
+function isDirectMessage(channel: string): boolean {
+  return channel.startsWith('D');
+}
+
+/** Errors meaning "the bot may not post there": answer privately instead. */
+function cannotPostThere(error: unknown): boolean {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== webApi.ErrorCode.PlatformError) return false;
+  const reason = (error as webApi.WebAPIPlatformError).data.error;
+  return reason === 'not_in_channel' || reason === 'channel_not_found' || reason === 'is_archived';
+}
+
+async function apologize({ respond }: ActionArgs): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(APOLOGY) });
+}
+
+/**
+ * Show a topic's answer after a click. `replace` (a "Did you mean" choice) swaps the clarify
+ * message for the answer; otherwise the answer is added: privately under a private message, in
+ * the thread under a public one.
+ */
+async function showTopic(args: ActionArgs, deps: SlackDeps, log: Logger, mode: 'replace' | 'add'): Promise<void> {
+  const { ack, action, body, respond, client } = args;
+  await ack();
+  const topicId = valueOf(action);
+  const topic = topicId ? deps.bot.topic(topicId) : undefined;
+  if (!topic) {
+    log.warn({ topicId }, 'a button named a topic that no longer exists');
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...renderNotice('That topic is no longer available. Try `/career help` for the current list.'),
+    });
+    return;
+  }
+  const reply = deps.bot.answer(topic);
+  log.info({ topicId: topic.id, mode }, 'topic opened');
+  if (isEphemeral(body)) {
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: mode === 'replace',
+      ...renderReply(reply, { ephemeral: true }),
+    });
+    return;
+  }
+  if (mode === 'replace') {
+    await respond({ replace_original: true, ...renderReply(reply) });
+    return;
+  }
+  const channel = body.channel?.id ?? String(body.container['channel_id'] ?? '');
+  const message = body.message;
+  const threadTs =
+    typeof message?.thread_ts === 'string' ? message.thread_ts : isDirectMessage(channel) ? undefined : message?.ts;
+  try {
+    await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderReply(reply) });
+  } catch (error) {
+    if (!cannotPostThere(error)) throw error;
+    // A message shared through response_url can live in a channel the bot has not joined.
+    log.info({ err: error }, 'cannot post in this channel; answering privately');
+    await respond({ response_type: 'ephemeral', replace_original: false, ...renderReply(reply, { ephemeral: true }) });
+  }
+}
+
+/** "Share in channel" under a private answer: post it publicly, then remove the private copy. */
+async function share(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<void> {
+  const { ack, action, body, respond } = args;
+  await ack();
+  const value = decodeShareValue(valueOf(action));
+  const topic = value ? deps.bot.topic(value.topicId) : undefined;
+  if (!value || !topic) {
+    log.warn({ value: valueOf(action) }, 'share button without a known topic');
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...renderNotice('That answer is no longer available.'),
+    });
+    return;
+  }
+  await respond({
+    response_type: 'in_channel',
+    replace_original: false,
+    ...renderReply(deps.bot.answer(topic), { sharedBy: body.user.id, question: value.question }),
+  });
+  log.info({ topicId: topic.id }, 'answer shared in channel');
+  try {
+    await respond({ delete_original: true });
+  } catch (err) {
+    log.warn({ err }, 'shared, but could not remove the private copy');
+  }
+}
+
+/** 👍 / 👎: logged with topic and user (the persistence issue stores them), thanked privately. */
+async function feedback(args: ActionArgs, log: Logger): Promise<void> {
+  const { ack, action, body, respond } = args;
+  await ack();
+  const vote = action.action_id === ACTIONS.feedbackUp ? 'up' : 'down';
+  log.info({ topicId: valueOf(action), userId: body.user.id, vote }, 'feedback');
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    ...renderNotice(vote === 'up' ? 'Thanks for the feedback!' : 'Thanks for the feedback: it helps improve the answers.'),
+  });
+}
+
+export function registerActions(app: App, deps: SlackDeps): void {
+  const on = (actionId: string | RegExp, event: string, run: (args: ActionArgs, log: Logger) => Promise<void>) =>
+    app.action<BlockAction>({ type: 'block_actions', action_id: actionId }, guard<ActionArgs>(deps, event, run, apologize));
+
+  on(new RegExp(`^${ACTIONS.clarify}\\d+$`), 'action.clarify', (args, log) => showTopic(args, deps, log, 'replace'));
+  on(new RegExp(`^${ACTIONS.show}\\d+$`), 'action.show', (args, log) => showTopic(args, deps, log, 'add'));
+  on(ACTIONS.pick, 'action.pick', (args, log) => showTopic(args, deps, log, 'add'));
+  on(ACTIONS.share, 'action.share', (args, log) => share(args, deps, log));
+  on(new RegExp(`^(${ACTIONS.feedbackUp}|${ACTIONS.feedbackDown})$`), 'action.feedback', (args, log) => feedback(args, log));
+}

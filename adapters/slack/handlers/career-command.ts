@@ -1,0 +1,44 @@
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
+import { APOLOGY, guard } from '../guard.js';
+import { COMMAND } from '../ids.js';
+import { renderNotice, renderReply } from '../render.js';
+import { slackToPlain } from '../text.js';
+import { runCareerLink } from './career-link.js';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/**
+ * `/career <question>`: the answer only the asker sees, with "Share in channel".
+ * `/career` or `/career help`: the topic list. `/career link …`: moderators (see career-link.ts).
+ */
+export function registerCareerCommand(app: App, deps: SlackDeps): void {
+  app.command(
+    COMMAND,
+    guard<CommandArgs>(
+      deps,
+      'command',
+      async (args, log) => {
+        const { command, ack, respond } = args;
+        // Acknowledge first: Slack gives a command 3 seconds, and respond() works for 30 minutes.
+        await ack();
+        const text = command.text.trim();
+        const link = /^link(?:\s+|$)/i.exec(text);
+        if (link) {
+          await runCareerLink(args, deps, log, text.slice(link[0].length));
+          return;
+        }
+        const question = slackToPlain(text);
+        const { reply, match } = deps.bot.ask(/^help$/i.test(question) ? '' : question);
+        await respond({ response_type: 'ephemeral', ...renderReply(reply, { ephemeral: true, question }) });
+        log.info(
+          { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },
+          'answered',
+        );
+      },
+      async ({ respond }) => {
+        await respond({ response_type: 'ephemeral', ...renderNotice(APOLOGY) });
+      },
+    ),
+  );
+}

@@ -1,0 +1,33 @@
+import type { webApi } from '@slack/bolt';
+import type { Logger } from '../../../src/logger.js';
+import type { SlackDeps } from '../deps.js';
+import { APOLOGY } from '../guard.js';
+import { renderNotice, renderReply } from '../render.js';
+import { slackToPlain } from '../text.js';
+
+/** Where a reply to a message goes: its channel, and its thread when it has one (or always, in channels). */
+export interface Conversation {
+  channel: string;
+  threadTs: string | undefined;
+}
+
+/** Ask the core about a Slack message's text and post the reply in the conversation. */
+export async function answerMessage(
+  deps: SlackDeps,
+  client: webApi.WebClient,
+  log: Logger,
+  where: Conversation,
+  text: string,
+  botUserId: string | undefined,
+): Promise<void> {
+  const { reply, match } = deps.bot.ask(slackToPlain(text, botUserId));
+  await client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, ...renderReply(reply) });
+  log.info(
+    { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },
+    'answered',
+  );
+}
+
+export async function apologizeIn(client: webApi.WebClient, where: Conversation): Promise<void> {
+  await client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, ...renderNotice(APOLOGY) });
+}

@@ -1,0 +1,21 @@
+import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { SlackDeps } from '../deps.js';
+import { guard } from '../guard.js';
+import { renderHome } from '../render.js';
+
+type HomeArgs = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
+
+/** App Home tab: a short introduction and the topic list, published each time it is opened (knowledge may have changed). */
+export function registerHome(app: App, deps: SlackDeps): void {
+  app.event(
+    'app_home_opened',
+    guard<HomeArgs>(deps, 'app_home_opened', async ({ event, client }, log) => {
+      if (event.tab !== undefined && event.tab !== 'home') return;
+      const { reply } = deps.bot.ask('');
+      if (reply.kind === 'answer' || reply.kind === 'clarify')
+        throw new Error('the core did not answer an empty question with help');
+      await client.views.publish({ user_id: event.user, view: renderHome(reply) });
+      log.debug('home tab published');
+    }),
+  );
+}
