@@ -1,0 +1,185 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, RESTEvents, RESTJSONErrorCodes, type Interaction } from 'discord.js';
+import type { CareerBot } from '../../src/bot.js';
+import type { DiscordConfig } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
+import type { HandlerContext } from './context.js';
+import { TopicCooldown } from './cooldown.js';
+import { decodeCustomId, type CustomId } from './custom-ids.js';
+import { componentHandlers, messageCommands, slashCommands } from './handlers.js';
+import { allowedMentions } from './render.js';
+import { privately, replyPrivately } from './respond.js';
+
+/**
+ * The discord.js Client and the routing around it: interactions in, one handler each, and one
+ * central error handler that logs with context and answers the user briefly, so no failure of
+ * ours or of Discord's ever crashes the process. discord.js itself handles reconnects.
+ */
+
+const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+/** How long `stop` waits for in-flight interactions before closing the connection anyway. */
+const DRAIN_MS = 10_000;
+
+/** A discord.js Client with only the Guilds intent (no privileged intents), talking to `config.apiUrl` when set. */
+export function createClient(config: Pick<DiscordConfig, 'apiUrl'>): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // A default for everything sent through discord.js; each message also sets its own.
+    allowedMentions: allowedMentions(),
+    rest: config.apiUrl ? { api: config.apiUrl.replace(/\/+$/, '') } : {},
+  });
+}
+
+export interface DiscordAdapterOptions {
+  config: DiscordConfig;
+  bot: CareerBot;
+  logger: Logger;
+  /** Shared cooldown state; tests pass one with their own clock. */
+  cooldown?: TopicCooldown;
+}
+
+export class DiscordAdapter {
+  readonly name = 'discord';
+  readonly client: Client;
+  private readonly cooldown: TopicCooldown;
+  private readonly logger: Logger;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    this.logger = options.logger.child({ platform: 'discord' });
+    this.cooldown = options.cooldown ?? new TopicCooldown({ seconds: options.config.cooldownSeconds });
+    this.client = createClient(options.config);
+    this.client.on(Events.InteractionCreate, (interaction) => this.accept(interaction));
+    // Without an 'error' listener an EventEmitter error would throw; log and let discord.js recover.
+    this.client.on(Events.Error, (err) => this.logger.error({ err }, 'discord client error'));
+    this.client.on(Events.Warn, (message) => this.logger.warn(message));
+    this.client.on(Events.ShardError, (err, shard) => this.logger.error({ err, shard }, 'gateway connection error'));
+    this.client.on(Events.ShardDisconnect, (event, shard) =>
+      this.logger.warn({ code: event.code, shard }, 'gateway disconnected'),
+    );
+    this.client.on(Events.ShardReconnecting, (shard) => this.logger.info({ shard }, 'gateway reconnecting'));
+    this.client.on(Events.ShardResume, (shard, replayed) => this.logger.info({ shard, replayed }, 'gateway resumed'));
+    this.client.rest.on(RESTEvents.RateLimited, (info) =>
+      this.logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'),
+    );
+  }
+
+  /** Log in and resolve once the gateway session is ready. */
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.config.token);
+    await ready;
+    this.logger.info(
+      { user: this.client.user?.tag, guilds: this.client.guilds.cache.size, topics: this.options.bot.topics().length },
+      'discord adapter ready',
+    );
+  }
+
+  /** Stop taking interactions, let in-flight ones finish (up to 10 s), then close the gateway connection. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const pending = [...this.inFlight];
+    if (pending.length > 0) {
+      this.logger.info({ pending: pending.length }, 'waiting for in-flight interactions');
+      await Promise.race([Promise.allSettled(pending), delay(DRAIN_MS, undefined, { ref: false })]);
+    }
+    await this.client.destroy();
+    this.logger.info('discord adapter stopped');
+  }
+
+  private accept(interaction: Interaction): void {
+    if (this.stopping) {
+      this.logger.debug({ interactionId: interaction.id }, 'interaction ignored while stopping');
+      return;
+    }
+    const log = this.options.logger.child({
+      platform: 'discord',
+      interactionId: interaction.id,
+      command: describe(interaction),
+      user: interaction.user.id,
+      guild: interaction.guildId ?? undefined,
+    });
+    const task = this.handle(interaction, log).finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+  }
+
+  private async handle(interaction: Interaction, log: Logger): Promise<void> {
+    const started = performance.now();
+    const ctx: HandlerContext = { bot: this.options.bot, config: this.options.config, cooldown: this.cooldown, log };
+    try {
+      await this.route(interaction, ctx);
+      log.debug({ ms: Math.round(performance.now() - started) }, 'interaction handled');
+    } catch (error) {
+      await this.fail(interaction, error, log);
+    }
+  }
+
+  private async route(interaction: Interaction, ctx: HandlerContext): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      const command = slashCommands.get(interaction.commandName);
+      if (command?.autocomplete) await command.autocomplete(interaction, ctx);
+      else await interaction.respond([]);
+      return;
+    }
+    if (interaction.isChatInputCommand()) {
+      const command = slashCommands.get(interaction.commandName);
+      if (command) return command.execute(interaction, ctx);
+      return this.unknown(interaction, ctx);
+    }
+    if (interaction.isMessageContextMenuCommand()) {
+      const command = messageCommands.get(interaction.commandName);
+      if (command) return command.execute(interaction, ctx);
+      return this.unknown(interaction, ctx);
+    }
+    if (interaction.isMessageComponent()) {
+      const id = decodeCustomId(interaction.customId);
+      if (!id) return this.unknown(interaction, ctx);
+      // The table pairs each kind with its handler; TypeScript cannot follow the pairing through the index.
+      const handler = componentHandlers[id.kind] as (
+        i: typeof interaction,
+        id: CustomId,
+        ctx: HandlerContext,
+      ) => Promise<unknown>;
+      await handler(interaction, id, ctx);
+      return;
+    }
+    ctx.log.debug({ type: interaction.type }, 'interaction type not handled');
+  }
+
+  private async unknown(interaction: Interaction, ctx: HandlerContext): Promise<void> {
+    ctx.log.warn('unknown command or component (are the deployed commands out of date? run npm run discord:deploy)');
+    if (interaction.isRepliable()) {
+      await replyPrivately(interaction, 'I do not know this command or button any more. Try `/career help`.');
+    }
+  }
+
+  /** The central error handler: log with the interaction's context, tell the user briefly, never throw. */
+  private async fail(interaction: Interaction, error: unknown, log: Logger): Promise<void> {
+    log.error({ err: error }, 'interaction failed');
+    if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction) {
+      return; // expired or already answered: there is nothing left to answer
+    }
+    try {
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]);
+      } else if (interaction.isRepliable()) {
+        if (interaction.deferred || interaction.replied) await interaction.followUp(privately(SORRY));
+        else await interaction.reply(privately(SORRY));
+      }
+    } catch (secondary) {
+      log.warn({ err: secondary }, 'could not tell the user about the failure');
+    }
+  }
+}
+
+/** A short label for logs: `/career ask`, `Answer with career FAQ`, `component:pick`. */
+function describe(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+    const sub = interaction.options.getSubcommand(false);
+    return `/${interaction.commandName}${sub ? ` ${sub}` : ''}${interaction.isAutocomplete() ? ' (autocomplete)' : ''}`;
+  }
+  if (interaction.isCommand()) return interaction.commandName;
+  if (interaction.isMessageComponent()) return `component:${decodeCustomId(interaction.customId)?.kind ?? 'unknown'}`;
+  return `type:${interaction.type}`;
+}

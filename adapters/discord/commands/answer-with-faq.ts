@@ -1,0 +1,109 @@
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ContextMenuCommandBuilder,
+  DiscordAPIError,
+  InteractionContextType,
+  PermissionFlagsBits,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIMessage,
+} from 'discord.js';
+import type { ComponentHandler, MessageCommand } from '../context.js';
+import { escapeText } from '../markdown.js';
+import { describeModerators, isModerator } from '../moderators.js';
+import { allowedMentions, LIMITS, messageUrl, renderAnswer, renderShareMenu } from '../render.js';
+import { cooldownNote, privately, replyPrivately } from '../respond.js';
+
+/**
+ * "Answer with career FAQ" on any message: the moderator privately picks a topic (best matches for
+ * the message's text first), and the answer is posted as a reply to that message, mentioning its
+ * author and saying who shared it.
+ */
+
+export const ANSWER_WITH_FAQ = 'Answer with career FAQ';
+
+const definition = new ContextMenuCommandBuilder()
+  .setName(ANSWER_WITH_FAQ)
+  .setType(ApplicationCommandType.Message)
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+  .setContexts(InteractionContextType.Guild)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .toJSON();
+
+export const answerWithFaq: MessageCommand = {
+  definition,
+
+  async execute(interaction, ctx) {
+    if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
+      ctx.log.info('non-moderator refused');
+      return replyPrivately(interaction, `Only ${describeModerators(ctx.config.moderatorRole)} can use this command.`);
+    }
+    const target = interaction.targetMessage;
+    const text = target.content.trim();
+    const suggestions = ctx.bot.suggest(text, LIMITS.selectOptions);
+    ctx.log.info({ message: target.id, suggestions: suggestions.slice(0, 3).map((s) => s.id) }, 'answer menu shown');
+    await interaction.reply(
+      privately(renderShareMenu(suggestions, { messageId: target.id, authorId: target.author.id, hasText: text !== '' })),
+    );
+  },
+};
+
+/** The moderator chose a topic in the menu: reply to the original message in the channel. */
+export const shareSelected: ComponentHandler<'share'> = async (interaction, id, ctx) => {
+  if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
+    return replyPrivately(interaction, `Only ${describeModerators(ctx.config.moderatorRole)} can post answers.`);
+  }
+  const topicId = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
+  const topic = topicId ? ctx.bot.topic(topicId) : undefined;
+  if (!topic) {
+    return interaction.update({ content: 'That topic no longer exists. Run the command again.', components: [] });
+  }
+  const claim = ctx.cooldown.claim(interaction.channelId, topic.id);
+  if (!claim.ok) {
+    ctx.log.info({ topic: topic.id, previous: claim.previous }, 'topic on cooldown in this channel');
+    return interaction.update({ content: cooldownNote(topic.title, claim.previous), components: [] });
+  }
+  // Posting is a second request; acknowledge first so the 3-second window cannot run out.
+  await interaction.deferUpdate();
+  const answer = renderAnswer(ctx.bot.answer(topic), {
+    content: `<@${id.authorId}> here is an answer from the career FAQ, shared by <@${interaction.user.id}>.`,
+  });
+  let posted: APIMessage;
+  try {
+    // Interaction webhooks cannot reply to a message, so this is a normal channel message.
+    posted = (await interaction.client.rest.post(Routes.channelMessages(interaction.channelId), {
+      body: {
+        content: answer.content,
+        embeds: answer.embeds,
+        components: answer.components,
+        // Only the author is pinged (by the mention and by the reply); the moderator is named, not pinged.
+        allowed_mentions: { ...allowedMentions([id.authorId]), replied_user: true },
+        message_reference: { message_id: id.messageId, channel_id: interaction.channelId, fail_if_not_exists: false },
+      },
+    })) as APIMessage;
+  } catch (error) {
+    claim.release();
+    if (
+      error instanceof DiscordAPIError &&
+      (error.code === RESTJSONErrorCodes.MissingAccess || error.code === RESTJSONErrorCodes.MissingPermissions)
+    ) {
+      ctx.log.warn({ err: error, channel: interaction.channelId }, 'cannot post in this channel');
+      await interaction.editReply({
+        content:
+          'I cannot post in this channel. I need the View Channel, Send Messages and Read Message History permissions here.',
+        components: [],
+      });
+      return;
+    }
+    throw error;
+  }
+  const url = messageUrl(interaction.guildId, interaction.channelId, posted.id);
+  claim.posted(url);
+  ctx.log.info({ topic: topic.id, message: id.messageId, author: id.authorId }, 'answer shared');
+  await interaction.editReply({
+    content: `Posted **${escapeText(topic.title)}**: ${url}`,
+    components: [],
+    allowedMentions: allowedMentions(),
+  });
+};

@@ -1,0 +1,11 @@
+import type { ComponentHandler } from '../context.js';
+import { replyPrivately } from '../respond.js';
+
+/** Thumbs up/down under an answer. Logged for now (the interaction logger carries user and guild). */
+export const recordFeedback: ComponentHandler<'feedback'> = async (interaction, id, ctx) => {
+  ctx.log.info({ feedback: id.vote, topic: id.topicId, message: interaction.message.id }, 'answer feedback');
+  await replyPrivately(
+    interaction,
+    id.vote === 'up' ? 'Thanks, glad it helped!' : 'Thanks for telling me; it is noted so the answer can be improved.',
+  );
+};

@@ -1,0 +1,41 @@
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  MessageComponentInteraction,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { CareerBot } from '../../src/bot.js';
+import type { DiscordConfig } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
+import type { TopicCooldown } from './cooldown.js';
+import type { CustomId } from './custom-ids.js';
+
+/** What every handler gets: the core, configuration, shared state, and a logger for this interaction. */
+export interface HandlerContext {
+  bot: CareerBot;
+  config: DiscordConfig;
+  cooldown: TopicCooldown;
+  /** Child logger carrying platform, interaction id, command, user and guild. */
+  log: Logger;
+}
+
+export interface SlashCommand {
+  definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: HandlerContext): Promise<void>;
+}
+
+export interface MessageCommand {
+  definition: RESTPostAPIContextMenuApplicationCommandsJSONBody;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: HandlerContext): Promise<void>;
+}
+
+export type ComponentHandler<K extends CustomId['kind']> = (
+  interaction: MessageComponentInteraction,
+  id: Extract<CustomId, { kind: K }>,
+  ctx: HandlerContext,
+) => Promise<unknown>;
+
+export type ComponentHandlers = { [K in CustomId['kind']]: ComponentHandler<K> };

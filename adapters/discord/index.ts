@@ -1,0 +1,22 @@
+import type { CareerBot } from '../../src/bot.js';
+import type { DiscordConfig } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
+import type { RunningAdapter } from '../start.js';
+import { DiscordAdapter } from './client.js';
+
+export { DiscordAdapter } from './client.js';
+export { commandDefinitions } from './handlers.js';
+
+/**
+ * `npm start` with DISCORD_TOKEN: connect to the gateway and answer interactions. Commands are not
+ * registered here (that is `npm run discord:deploy`), so restarts do not touch Discord's command list.
+ */
+export async function startDiscord(options: {
+  config: DiscordConfig;
+  bot: CareerBot;
+  logger: Logger;
+}): Promise<RunningAdapter & { adapter: DiscordAdapter }> {
+  const adapter = new DiscordAdapter(options);
+  await adapter.start();
+  return { name: adapter.name, stop: () => adapter.stop(), adapter };
+}

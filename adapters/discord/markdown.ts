@@ -1,0 +1,108 @@
+import { inlineText, parseMarkdown, type Block, type Inline } from '../../src/markdown.js';
+
+/**
+ * Discord Markdown from the core's neutral tree, and the text hygiene every string we send goes
+ * through: mass and user mentions are broken with a zero-width space so no text (a user's
+ * question, a knowledge file) can ping anyone, whatever `allowedMentions` says.
+ */
+
+const ZWSP = '\u200b';
+
+/** `@everyone`, `@here`, `<@123>`, `<@!123>`, `<@&123>` lose their power; everything else is unchanged. */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<@([!&]?\d+)>/g, `<@${ZWSP}$1>`);
+}
+
+/** Escape characters Discord would read as formatting, so plain text stays plain. */
+export function escapeText(text: string): string {
+  return neutraliseMentions(text.replace(/[\\*_~`|]/g, '\\$&'));
+}
+
+function inlineCode(text: string): string {
+  const body = neutraliseMentions(text.replace(/\n/g, ' '));
+  // A code span containing a backtick needs a longer fence and padding.
+  return body.includes('`') ? `\`\` ${body.replace(/``+/g, '`\u200b`')} \`\`` : `\`${body}\``;
+}
+
+function link(href: string, children: readonly Inline[]): string {
+  const label = inlineText(children).trim();
+  const safeHref = /^https?:\/\//i.test(href) ? href.replace(/\)/g, '%29').replace(/\s/g, '%20') : null;
+  if (!safeHref) return inline(children);
+  // A label that is itself the URL reads better bare; Discord also refuses URL-looking labels.
+  if (label === '' || label === href || /^https?:\/\//i.test(label)) return safeHref;
+  return `[${escapeText(label).replace(/[[\]]/g, '\\$&')}](${safeHref})`;
+}
+
+function inline(nodes: readonly Inline[], indent = ''): string {
+  return nodes
+    .map((node) => {
+      switch (node.type) {
+        case 'text':
+          return escapeText(node.text).replace(/\n/g, `\n${indent}`);
+        case 'strong':
+          return `**${inline(node.children, indent)}**`;
+        case 'em':
+          return `*${inline(node.children, indent)}*`;
+        case 'code':
+          return inlineCode(node.text);
+        case 'link':
+          return link(node.href, node.children);
+        case 'break':
+          return `\n${indent}`;
+      }
+    })
+    .join('');
+}
+
+function block(node: Block): string {
+  switch (node.type) {
+    case 'paragraph':
+      return inline(node.children);
+    case 'quote':
+      return inline(node.children)
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n');
+    case 'code':
+      return `\`\`\`\n${neutraliseMentions(node.text).replace(/```/g, '`\u200b``')}\n\`\`\``;
+    case 'list':
+      return node.items
+        .map((item, i) => {
+          const marker = node.ordered ? `${node.start + i}.` : '-';
+          return `${marker} ${inline(item, ' '.repeat(marker.length + 1))}`;
+        })
+        .join('\n');
+  }
+}
+
+/**
+ * Markdown as Discord Markdown, within `max` characters: whole blocks are kept while they fit, and
+ * a shortened answer says so rather than ending mid-word.
+ */
+export function toDiscordMarkdown(markdown: string, max = Infinity): string {
+  const blocks = parseMarkdown(markdown).map(block);
+  const full = blocks.join('\n\n');
+  if (full.length <= max) return full;
+  const marker = '\n\n*(shortened)*';
+  const kept: string[] = [];
+  let length = 0;
+  for (const text of blocks) {
+    const next = length + (kept.length > 0 ? 2 : 0) + text.length;
+    if (next + marker.length > max) break;
+    kept.push(text);
+    length = next;
+  }
+  if (kept.length === 0) return truncate(blocks[0] ?? '', max - marker.length) + marker;
+  return kept.join('\n\n') + marker;
+}
+
+/** Cut to at most `max` characters, at a word boundary when one is near, ending with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return text.slice(0, Math.max(0, max));
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  const base = space > max * 0.6 ? cut.slice(0, space) : cut;
+  // Never leave a dangling escape backslash or half a surrogate pair at the cut.
+  return `${base.replace(/\\+$/, '').replace(/[\uD800-\uDBFF]$/, '')}…`;
+}

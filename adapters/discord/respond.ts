@@ -1,0 +1,88 @@
+import {
+  MessageFlags,
+  type ChatInputCommandInteraction,
+  type InteractionReplyOptions,
+  type MessageComponentInteraction,
+} from 'discord.js';
+import type { AnswerReply } from '../../src/reply.js';
+import type { HandlerContext } from './context.js';
+import type { CooldownEntry } from './cooldown.js';
+import { escapeText } from './markdown.js';
+import { allowedMentions, messageUrl, renderAnswer, type AnswerOptions, type DiscordMessage } from './render.js';
+
+/** Shared ways of answering: privately, publicly under the channel cooldown, or in place of a message. */
+
+export function privately(message: DiscordMessage | string): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
+  const body = typeof message === 'string' ? { content: message, embeds: [], components: [] } : message;
+  return { ...body, flags: MessageFlags.Ephemeral, allowedMentions: allowedMentions() };
+}
+
+/** Anything we can reply to: commands and components alike. */
+export interface Replyable {
+  reply(options: InteractionReplyOptions): Promise<unknown>;
+}
+
+export async function replyPrivately(interaction: Replyable, message: DiscordMessage | string): Promise<void> {
+  await interaction.reply(privately(message));
+}
+
+/** Whether a message we are acting on is only visible to one user. */
+export function isEphemeral(interaction: MessageComponentInteraction): boolean {
+  return interaction.message.flags.has(MessageFlags.Ephemeral);
+}
+
+/** The note for a topic that was posted in this channel moments ago. */
+export function cooldownNote(title: string, previous: CooldownEntry): string {
+  const when = `<t:${Math.floor(previous.at / 1000)}:R>`;
+  const where = previous.url ? `: ${previous.url}` : '';
+  return `**${escapeText(title)}** was already posted in this channel ${when}${where}. To avoid duplicates it is not posted again for a short while.`;
+}
+
+/** A topic's answer, visible only to whoever clicked or asked. */
+export async function answerTopicPrivately(
+  interaction: Replyable,
+  ctx: HandlerContext,
+  topicId: string,
+): Promise<AnswerReply | null> {
+  const topic = ctx.bot.topic(topicId);
+  if (!topic) {
+    await replyPrivately(interaction, 'That topic no longer exists. Try `/career topics` for the current list.');
+    return null;
+  }
+  const answer = ctx.bot.answer(topic);
+  await replyPrivately(interaction, renderAnswer(answer));
+  return answer;
+}
+
+/**
+ * Post an answer as the interaction's public reply, unless the same topic was posted in this
+ * channel within the cooldown: then the user gets the answer privately, with a link to the earlier one.
+ * `mention` is the one user this message may ping.
+ */
+export async function replyWithPublicAnswer(
+  interaction: ChatInputCommandInteraction,
+  ctx: HandlerContext,
+  answer: AnswerReply,
+  options: AnswerOptions & { mention?: string | undefined },
+): Promise<'posted' | 'cooled-down'> {
+  const claim = ctx.cooldown.claim(interaction.channelId, answer.topic.id);
+  if (!claim.ok) {
+    ctx.log.info({ topic: answer.topic.id, previous: claim.previous }, 'topic on cooldown in this channel');
+    const note = cooldownNote(answer.topic.title, claim.previous);
+    await interaction.reply(privately({ ...renderAnswer(answer, { ...options, content: note }) }));
+    return 'cooled-down';
+  }
+  try {
+    const response = await interaction.reply({
+      ...renderAnswer(answer, options),
+      allowedMentions: allowedMentions(options.mention ? [options.mention] : []),
+      withResponse: true,
+    });
+    const messageId = response.resource?.message?.id;
+    claim.posted(messageId ? messageUrl(interaction.guildId, interaction.channelId, messageId) : undefined);
+    return 'posted';
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+}
