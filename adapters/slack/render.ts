@@ -311,7 +311,9 @@ export function renderAnswer(reply: AnswerReply, options: RenderOptions = {}): S
     body = body.slice(0, Math.max(1, room));
     const note = '\n_(shortened: this answer is longer than one Slack message allows)_';
     const last = body[body.length - 1] ?? '';
-    body[body.length - 1] = last.length + note.length <= LIMITS.sectionText ? last + note : last;
+    const kept =
+      last.length + note.length <= LIMITS.sectionText ? last : last.slice(0, safeCut(last, LIMITS.sectionText - note.length));
+    body[body.length - 1] = kept + note;
   }
   const to = mention(options.mention);
   return {

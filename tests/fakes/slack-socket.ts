@@ -11,13 +11,19 @@ export class FakeSlackSocket {
   private socket: WebSocket | undefined;
   private readonly acks = new Map<string, (ack: Record<string, unknown>) => void>();
   private connectedResolve: (() => void) | undefined;
+  private disconnectedResolve: (() => void) | undefined;
   readonly connected: Promise<void>;
+  /** Resolves when the client closes its connection. */
+  readonly disconnected: Promise<void>;
   private counter = 0;
   port = 0;
 
   constructor() {
     this.connected = new Promise((resolve) => {
       this.connectedResolve = resolve;
+    });
+    this.disconnected = new Promise((resolve) => {
+      this.disconnectedResolve = resolve;
     });
   }
 
@@ -36,6 +42,7 @@ export class FakeSlackSocket {
         const ack = JSON.parse(String(data)) as { envelope_id?: string };
         if (ack.envelope_id) this.acks.get(ack.envelope_id)?.(ack as Record<string, unknown>);
       });
+      socket.on('close', () => this.disconnectedResolve?.());
       socket.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' } }));
       this.connectedResolve?.();
     });
