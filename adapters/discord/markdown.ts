@@ -80,7 +80,7 @@ function block(node: Block): string {
  * a shortened answer says so rather than ending mid-word.
  */
 export function toDiscordMarkdown(markdown: string, max = Infinity): string {
-  const blocks = parseMarkdown(markdown).map(block);
+  const blocks = parseMarkdown(markdown).map((node) => block(node).trimEnd());
   const full = blocks.join('\n\n');
   if (full.length <= max) return full;
   const marker = '\n\n*(shortened)*';

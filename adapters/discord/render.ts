@@ -88,10 +88,20 @@ export function embedLength(embed: APIEmbed): number {
   );
 }
 
-/** Discord rejects a message whose components repeat a custom id, so each topic appears once. */
+/**
+ * Topic ids longer than this cannot ride in a custom id (100 characters, with a user id beside
+ * them); such topics are left off buttons and menus rather than failing the whole message.
+ */
+const MAX_ADDRESSABLE_ID = 64;
+
+function addressable(topic: TopicRef): boolean {
+  return topic.id.length <= MAX_ADDRESSABLE_ID;
+}
+
+/** Topics for buttons and menus: addressable, each once (Discord rejects repeated custom ids). */
 function uniqueTopics<T extends TopicRef>(topics: readonly T[]): T[] {
   const seen = new Set<string>();
-  return topics.filter((topic) => !seen.has(topic.id) && Boolean(seen.add(topic.id)));
+  return topics.filter((topic) => addressable(topic) && !seen.has(topic.id) && Boolean(seen.add(topic.id)));
 }
 
 function button(label: string, customId: string, style = ButtonStyle.Secondary, emoji?: string): APIButtonComponent {
@@ -170,8 +180,6 @@ export interface AnswerOptions {
   question?: string | undefined;
   /** Text above the embed: a mention, a note. Built by us; user text in it must be neutralised by the caller. */
   content?: string | undefined;
-  /** Related-topic and feedback buttons; off for messages that must not invite clicks. */
-  buttons?: boolean;
 }
 
 /** An answer: title, Discord Markdown body, sources; related topics and thumbs up/down as buttons. */
@@ -183,27 +191,17 @@ export function renderAnswer(answer: AnswerReply, options: AnswerOptions = {}): 
     fields: sourcesField(answer),
     footer: questionFooter(options.question),
   });
-  const components: Row[] = [];
-  if (options.buttons !== false) {
-    const related = uniqueTopics(answer.related.filter((topic) => topic.id !== answer.topic.id))
-      .slice(0, MAX_RELATED_ROWS * LIMITS.buttonsPerRow)
-      .map((topic) => button(topic.title, encodeCustomId({ kind: 'show', topicId: topic.id })));
-    components.push(...rows(related, MAX_RELATED_ROWS));
+  const related = uniqueTopics(answer.related.filter((topic) => topic.id !== answer.topic.id))
+    .slice(0, MAX_RELATED_ROWS * LIMITS.buttonsPerRow)
+    .map((topic) => button(topic.title, encodeCustomId({ kind: 'show', topicId: topic.id })));
+  const components = rows(related, MAX_RELATED_ROWS);
+  if (addressable(answer.topic)) {
+    const vote = (vote: 'up' | 'down') => encodeCustomId({ kind: 'feedback', vote, topicId: answer.topic.id });
     components.push(
       ...rows(
         [
-          button(
-            'Helpful',
-            encodeCustomId({ kind: 'feedback', vote: 'up', topicId: answer.topic.id }),
-            ButtonStyle.Secondary,
-            '👍',
-          ),
-          button(
-            'Not helpful',
-            encodeCustomId({ kind: 'feedback', vote: 'down', topicId: answer.topic.id }),
-            ButtonStyle.Secondary,
-            '👎',
-          ),
+          button('Helpful', vote('up'), ButtonStyle.Secondary, '👍'),
+          button('Not helpful', vote('down'), ButtonStyle.Secondary, '👎'),
         ],
         1,
       ),
