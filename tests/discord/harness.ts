@@ -36,15 +36,16 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
-let knowledge: Awaited<ReturnType<typeof loadKnowledge>>['knowledge'] | undefined;
+let shared: Promise<CareerBot> | undefined;
 
-export async function loadBot(): Promise<CareerBot> {
-  knowledge ??= (await loadKnowledge(path.join(PROJECT_ROOT, 'knowledge'))).knowledge;
-  return new CareerBot(knowledge);
+/** One bot per test file: building the matcher is the slow part, and the bot keeps no per-chat state. */
+export function loadBot(): Promise<CareerBot> {
+  shared ??= loadKnowledge(path.join(PROJECT_ROOT, 'knowledge')).then(({ knowledge }) => new CareerBot(knowledge));
+  return shared;
 }
 
-export async function startHarness(env: Record<string, string> = {}) {
-  const fake = await new FakeDiscord({ guilds: [GUILD] }).start();
+export async function startHarness(env: Record<string, string> = {}, options: { announceGuilds?: boolean } = {}) {
+  const fake = await new FakeDiscord({ guilds: [GUILD], ...options }).start();
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(JSON.parse(line)) } });
   const config = readConfig({

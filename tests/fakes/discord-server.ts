@@ -154,7 +154,14 @@ export class FakeDiscord {
   private seq = 1;
   private port = 0;
 
-  constructor(private readonly options: { guilds?: FakeGuild[]; heartbeatInterval?: number } = {}) {
+  constructor(
+    private readonly options: {
+      guilds?: FakeGuild[];
+      /** false: the bot's guilds are not sent on READY (an uncached guild: REST answers for it still). */
+      announceGuilds?: boolean;
+      heartbeatInterval?: number;
+    } = {},
+  ) {
     this.server = http.createServer((req, res) => void this.handleHttp(req, res));
     this.wss = new WebSocketServer({ server: this.server });
     this.wss.on('connection', (socket) => this.handleGateway(socket));
@@ -186,6 +193,11 @@ export class FakeDiscord {
       const index = this.overrides.indexOf(override);
       if (index >= 0) this.overrides.splice(index, 1);
     };
+  }
+
+  /** Answer matching requests normally, but only after `ms` (a slow Discord). */
+  hold(predicate: (request: RecordedRequest) => boolean, ms: number): () => void {
+    return this.override((request) => (predicate(request) ? { ...this.defaultResponse(request), delayMs: ms } : undefined));
   }
 
   /** Send a gateway dispatch (op 0) to every connected client. */
@@ -250,7 +262,7 @@ export class FakeDiscord {
       this.gatewayFrames.push(frame);
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (frame.op === 2) {
-        const guilds = this.options.guilds ?? [];
+        const guilds = this.options.announceGuilds === false ? [] : (this.options.guilds ?? []);
         socket.send(
           JSON.stringify({
             op: 0,

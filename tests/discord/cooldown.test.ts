@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { TopicCooldown } from '../../adapters/discord/cooldown.js';
+
+/** The per-channel topic cooldown on its own, with a clock the test controls. */
+
+function clock(start = 1_700_000_000_000) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe('TopicCooldown', () => {
+  it('refuses the same topic in the same channel within the window, with the earlier post', () => {
+    const time = clock();
+    const cooldown = new TopicCooldown({ seconds: 60, now: time.now });
+    const first = cooldown.claim('c1', 'databases');
+    expect(first.ok).toBe(true);
+    if (first.ok) first.posted('https://discord.com/channels/g/c1/m1');
+    time.advance(59_000);
+    expect(cooldown.claim('c1', 'databases')).toEqual({
+      ok: false,
+      previous: { at: time.now() - 59_000, url: 'https://discord.com/channels/g/c1/m1' },
+    });
+    expect(cooldown.claim('c2', 'databases').ok).toBe(true); // another channel
+    expect(cooldown.claim('c1', 'skills').ok).toBe(true); // another topic
+    time.advance(1_000);
+    expect(cooldown.claim('c1', 'databases').ok).toBe(true); // the window is over
+  });
+
+  it('a released claim (the post failed) frees the slot at once', () => {
+    const cooldown = new TopicCooldown({ seconds: 60 });
+    const claim = cooldown.claim('c1', 'databases');
+    if (claim.ok) claim.release();
+    expect(cooldown.claim('c1', 'databases').ok).toBe(true);
+  });
+
+  it('is off when the window is 0 seconds', () => {
+    const cooldown = new TopicCooldown({ seconds: 0 });
+    expect(cooldown.claim('c1', 'databases').ok).toBe(true);
+    expect(cooldown.claim('c1', 'databases').ok).toBe(true);
+    expect(cooldown.size).toBe(0);
+  });
+
+  it('keeps memory bounded: expired entries go, and past the cap the oldest go', () => {
+    const time = clock();
+    const cooldown = new TopicCooldown({ seconds: 60, maxEntries: 100, now: time.now });
+    for (let i = 0; i < 1000; i++) {
+      cooldown.claim(`channel-${i}`, 'databases');
+      time.advance(10);
+    }
+    expect(cooldown.size).toBe(100);
+    // The oldest were evicted (so they may post again); the newest are still cooling down.
+    expect(cooldown.claim('channel-0', 'databases').ok).toBe(true);
+    expect(cooldown.claim('channel-999', 'databases').ok).toBe(false);
+    time.advance(60_000);
+    expect(cooldown.size).toBe(0);
+  });
+});
