@@ -1,0 +1,202 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The core (`src/`) knows no chat platform: it never imports a platform SDK, and never reaches the
+ * Slack or Discord adapters through a static import (the CLI may load them lazily, on `start`).
+ */
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SRC = path.join(ROOT, 'src');
+const PLATFORM_ADAPTERS = [path.join(ROOT, 'adapters', 'slack'), path.join(ROOT, 'adapters', 'discord')];
+const SOURCE_FILE = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
+
+/** True when `specifier` names a chat platform SDK package (or a file inside one). */
+function isPlatformSdk(specifier: string): boolean {
+  return (
+    ['@slack/bolt', '@slack/web-api', '@slack/socket-mode', 'discord.js'].some(
+      (sdk) => specifier === sdk || specifier.startsWith(`${sdk}/`),
+    ) || specifier.startsWith('@discordjs/')
+  );
+}
+
+interface ModuleReference {
+  specifier: string;
+  /** static: import/export ... from, import x = require(), import('x') types; dynamic: import(); require: require(). */
+  kind: 'static' | 'dynamic' | 'require';
+  line: number;
+}
+
+/** Every module a source file refers to, and every string literal in it, read from its syntax tree. */
+function scan(fileName: string, source: string): { references: ModuleReference[]; strings: string[] } {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const references: ModuleReference[] = [];
+  const strings: string[] = [];
+  const add = (node: ts.Node, specifier: ts.Node | undefined, kind: ModuleReference['kind']) => {
+    if (specifier && ts.isStringLiteralLike(specifier)) {
+      references.push({ specifier: specifier.text, kind, line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+      add(node, node.moduleSpecifier, 'static');
+    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
+      add(node, node.moduleReference.expression, 'static');
+    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+      add(node, node.argument.literal, 'static');
+    } else if (ts.isCallExpression(node)) {
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node, node.arguments[0], 'dynamic');
+      else if (ts.isIdentifier(node.expression) && node.expression.text === 'require') add(node, node.arguments[0], 'require');
+    }
+    if (ts.isStringLiteralLike(node)) strings.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return { references, strings };
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((relative) => path.join(dir, relative))
+    .filter((file) => SOURCE_FILE.test(file) && statSync(file).isFile())
+    .sort();
+}
+
+/** The file a relative specifier points at (`./x.js` is `./x.ts` in the sources), or null. */
+function resolveRelative(from: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const target = path.resolve(path.dirname(from), specifier);
+  const candidates = [
+    target,
+    target.replace(/\.js$/, '.ts'),
+    target.replace(/\.mjs$/, '.mts'),
+    target.replace(/\.cjs$/, '.cts'),
+    target.replace(/\.jsx$/, '.tsx'),
+    `${target}.ts`,
+    path.join(target, 'index.ts'),
+  ];
+  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
+}
+
+function isUnder(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+const display = (file: string) => path.relative(ROOT, file);
+
+const srcFiles = sourceFiles(SRC);
+const scanned = new Map(srcFiles.map((file) => [file, scan(file, readFileSync(file, 'utf8'))]));
+
+describe('the import scanner', () => {
+  // The boundary tests below are only as good as the scanner: check it finds every form of import.
+  it.each<[string, string, string[]]>([
+    ['a static import', "import { App } from '@slack/bolt';", ['static @slack/bolt']],
+    ['a type-only import', "import type { Client } from 'discord.js';", ['static discord.js']],
+    ['a side-effect import', "import '@slack/socket-mode';", ['static @slack/socket-mode']],
+    ['a re-export', "export { WebClient } from '@slack/web-api';", ['static @slack/web-api']],
+    ['an export star', "export * from '@discordjs/rest';", ['static @discordjs/rest']],
+    ['a multi-line import', "import {\n  REST,\n  Routes,\n} from '@discordjs/rest';", ['static @discordjs/rest']],
+    ['an import type expression', "let client: import('discord.js').Client;", ['static discord.js']],
+    ['import = require', "import bolt = require('@slack/bolt');", ['static @slack/bolt']],
+    ['a dynamic import', "const { App } = await import('@slack/bolt');", ['dynamic @slack/bolt']],
+    ['a template-literal dynamic import', 'await import(`discord.js`);', ['dynamic discord.js']],
+    ['require', "const discord = require('discord.js');", ['require discord.js']],
+    ['a deep import', "import x from '@slack/bolt/dist/App.js';", ['static @slack/bolt/dist/App.js']],
+    ['a comment', "// import { App } from '@slack/bolt';\n/* await import('discord.js') */", []],
+    ['a lookalike package', "import x from 'discord.js-commando-lookalike';", ['static discord.js-commando-lookalike']],
+  ])('finds %s', (_what, source, expected) => {
+    const { references } = scan('example.ts', source);
+    expect(references.map((reference) => `${reference.kind} ${reference.specifier}`)).toEqual(expected);
+  });
+
+  it.each([
+    ['@slack/bolt', true],
+    ['@slack/web-api', true],
+    ['@slack/socket-mode', true],
+    ['@slack/bolt/dist/App.js', true],
+    ['discord.js', true],
+    ['@discordjs/rest', true],
+    ['@discordjs/builders', true],
+    ['discord.js-commando-lookalike', false],
+    ['@slack/types-not-an-sdk-we-list', false],
+    ['pino', false],
+    ['./discord.js', false],
+  ])('isPlatformSdk(%j) is %s', (specifier, expected) => {
+    expect(isPlatformSdk(specifier)).toBe(expected);
+  });
+});
+
+describe('the core boundary', () => {
+  it('scans the real sources', () => {
+    expect(srcFiles.map(display)).toEqual(
+      expect.arrayContaining([
+        path.join('src', 'cli.ts'),
+        path.join('src', 'bot.ts'),
+        path.join('src', 'config.ts'),
+        path.join('src', 'knowledge', 'load.ts'),
+      ]),
+    );
+  });
+
+  it('no file under src/ imports a chat platform SDK, statically, dynamically or by require', () => {
+    const offenders = [...scanned].flatMap(([file, { references }]) =>
+      references
+        .filter((reference) => isPlatformSdk(reference.specifier))
+        .map((reference) => `${display(file)}:${reference.line}: ${reference.kind} import of ${reference.specifier}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('no file under src/ names a chat platform SDK package in a string (an import through a variable)', () => {
+    const offenders = [...scanned].flatMap(([file, { strings }]) =>
+      strings.filter(isPlatformSdk).map((value) => `${display(file)}: "${value}"`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('no file under src/ statically imports from adapters/slack or adapters/discord', () => {
+    const offenders = [...scanned].flatMap(([file, { references }]) =>
+      references
+        .filter((reference) => reference.kind !== 'dynamic')
+        .flatMap((reference) => {
+          const target = path.resolve(path.dirname(file), reference.specifier);
+          return reference.specifier.startsWith('.') && PLATFORM_ADAPTERS.some((dir) => isUnder(target, dir))
+            ? [`${display(file)}:${reference.line}: ${reference.specifier}`]
+            : [];
+        }),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('nothing src/ loads statically (following imports through adapters/console and beyond) reaches a platform SDK or adapter', () => {
+    const reached = new Map<string, string>(); // file -> the file that imported it
+    const queue = [...srcFiles];
+    for (const file of queue) reached.set(file, file);
+    const offenders: string[] = [];
+    while (queue.length > 0) {
+      const file = queue.shift()!;
+      const { references } = scanned.get(file) ?? scan(file, readFileSync(file, 'utf8'));
+      for (const reference of references) {
+        if (reference.kind === 'dynamic') continue; // loaded on demand: `careerbot start` with tokens set
+        const via = `${display(file)}:${reference.line}`;
+        if (isPlatformSdk(reference.specifier)) {
+          offenders.push(`${via} imports ${reference.specifier} (reached from ${display(reached.get(file)!)})`);
+          continue;
+        }
+        const target = resolveRelative(file, reference.specifier);
+        if (!target || reached.has(target)) continue;
+        if (PLATFORM_ADAPTERS.some((dir) => isUnder(target, dir))) {
+          offenders.push(`${via} imports ${display(target)} (reached from ${display(reached.get(file)!)})`);
+        }
+        reached.set(target, reached.get(file)!);
+        queue.push(target);
+      }
+    }
+    expect(offenders).toEqual([]);
+    // The closure really does leave src/: the CLI renders through the terminal adapter.
+    expect([...reached.keys()].map(display)).toContain(path.join('adapters', 'console', 'render.ts'));
+  });
+});
