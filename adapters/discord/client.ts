@@ -6,6 +6,7 @@ import type { Logger } from '../../src/logger.js';
 import type { HandlerContext } from './context.js';
 import { TopicCooldown } from './cooldown.js';
 import { decodeCustomId, type CustomId } from './custom-ids.js';
+import { loggableError } from './errors.js';
 import { componentHandlers, messageCommands, slashCommands } from './handlers.js';
 import { allowedMentions } from './render.js';
 import { privately, replyPrivately } from './respond.js';
@@ -93,13 +94,20 @@ export class DiscordAdapter {
       this.logger.debug({ interactionId: interaction.id }, 'interaction ignored while stopping');
       return;
     }
-    const log = this.options.logger.child({
-      platform: 'discord',
-      interactionId: interaction.id,
-      command: describe(interaction),
-      user: interaction.user.id,
-      guild: interaction.guildId ?? undefined,
-    });
+    let log: Logger;
+    try {
+      log = this.options.logger.child({
+        platform: 'discord',
+        interactionId: interaction.id,
+        command: describe(interaction),
+        user: interaction.user.id,
+        guild: interaction.guildId ?? undefined,
+      });
+    } catch (err) {
+      // An event listener must not throw into discord.js's gateway handling.
+      this.logger.error({ err, interactionId: interaction.id }, 'could not read the interaction');
+      return;
+    }
     const task = this.handle(interaction, log).finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
   }
@@ -156,7 +164,7 @@ export class DiscordAdapter {
 
   /** The central error handler: log with the interaction's context, tell the user briefly, never throw. */
   private async fail(interaction: Interaction, error: unknown, log: Logger): Promise<void> {
-    log.error({ err: error }, 'interaction failed');
+    log.error({ err: loggableError(error) }, 'interaction failed');
     if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownInteraction) {
       return; // expired or already answered: there is nothing left to answer
     }
@@ -168,7 +176,7 @@ export class DiscordAdapter {
         else await interaction.reply(privately(SORRY));
       }
     } catch (secondary) {
-      log.warn({ err: secondary }, 'could not tell the user about the failure');
+      log.warn({ err: loggableError(secondary) }, 'could not tell the user about the failure');
     }
   }
 }

@@ -1,5 +1,5 @@
-import { escapeText } from './markdown.js';
 import { GuildMember, PermissionFlagsBits, Routes, type APIRole, type BaseInteraction } from 'discord.js';
+import { escapeText } from './markdown.js';
 
 /**
  * Who may post answers for others: members with Manage Messages in the channel, or with the role
@@ -8,6 +8,7 @@ import { GuildMember, PermissionFlagsBits, Routes, type APIRole, type BaseIntera
  */
 
 const SNOWFLAKE = /^\d{15,25}$/;
+const ROLES_TIMEOUT_MS = 1500;
 
 export async function isModerator(interaction: BaseInteraction, moderatorRole: string | undefined): Promise<boolean> {
   if (!interaction.inGuild()) return false;
@@ -20,11 +21,14 @@ export async function isModerator(interaction: BaseInteraction, moderatorRole: s
   if (SNOWFLAKE.test(wanted)) return roleIds.includes(wanted);
   if (roleIds.length === 0) return false;
   const name = wanted.toLowerCase();
-  // With the Guilds intent the roles are cached; an uncached guild costs one REST call.
+  // With the Guilds intent the roles are cached; an uncached guild costs one REST call, cut short
+  // so the interaction can still be answered inside Discord's 3 seconds.
   const guild = interaction.guild;
   const roles: { id: string; name: string }[] = guild
     ? [...guild.roles.cache.values()]
-    : ((await interaction.client.rest.get(Routes.guildRoles(interaction.guildId))) as APIRole[]);
+    : ((await interaction.client.rest.get(Routes.guildRoles(interaction.guildId), {
+        signal: AbortSignal.timeout(ROLES_TIMEOUT_MS),
+      })) as APIRole[]);
   return roles.some((role) => roleIds.includes(role.id) && role.name.toLowerCase() === name);
 }
 

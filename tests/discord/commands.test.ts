@@ -408,7 +408,12 @@ describe('safety', () => {
         user: USERS.alice.id,
         guild: GUILD.id,
       });
-      expect(JSON.stringify(failure.err)).toContain('500');
+      expect(failure.err).toMatchObject({ status: 500, method: 'POST' });
+      // The interaction token (a credential) and the message body stay out of the logs.
+      const logged = JSON.stringify(h.logs.filter((l) => l.interactionId === broken.id));
+      expect(logged).not.toContain(broken.token);
+      expect(logged).toContain('/interactions/' + broken.id + '/[redacted]/callback');
+      expect(logged).not.toContain('embeds');
       // The apology also hits the 500, and that is logged rather than thrown.
       await waitForLog(h.logs, (l) => l.msg === 'could not tell the user about the failure' && l.interactionId === broken.id);
     } finally {

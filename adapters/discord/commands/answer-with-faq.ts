@@ -10,6 +10,7 @@ import {
   type APIMessage,
 } from 'discord.js';
 import type { ComponentHandler, MessageCommand } from '../context.js';
+import { loggableError } from '../errors.js';
 import { escapeText } from '../markdown.js';
 import { describeModerators, isModerator } from '../moderators.js';
 import { allowedMentions, LIMITS, messageUrl, renderAnswer, renderShareMenu } from '../render.js';
@@ -88,7 +89,7 @@ export const shareSelected: ComponentHandler<'share'> = async (interaction, id, 
       error instanceof DiscordAPIError &&
       (error.code === RESTJSONErrorCodes.MissingAccess || error.code === RESTJSONErrorCodes.MissingPermissions)
     ) {
-      ctx.log.warn({ err: error, channel: interaction.channelId }, 'cannot post in this channel');
+      ctx.log.warn({ err: loggableError(error), channel: interaction.channelId }, 'cannot post in this channel');
       await interaction.editReply({
         content:
           'I cannot post in this channel. I need the View Channel, Send Messages and Read Message History permissions here.',
