@@ -26,6 +26,11 @@ export interface KnowledgeBase {
   dir: string;
   topics: Topic[];
   byId: ReadonlyMap<string, Topic>;
+  /**
+   * Phrasings the bot should NOT answer (from `out-of-scope.txt` in the knowledge directory, or
+   * the built-in generic list): the matcher learns them as a "none of these topics" class.
+   */
+  outOfScope: string[];
 }
 
 export type Outcome = 'answer' | 'clarify' | 'fallback' | 'smalltalk';

@@ -29,6 +29,29 @@ export interface KnowledgeCheck {
   files: number;
 }
 
+/** Optional file in a knowledge directory: one out-of-scope phrasing per line, `#` starts a comment. */
+export const OUT_OF_SCOPE_FILE = 'out-of-scope.txt';
+/** Used when a knowledge directory has no `out-of-scope.txt`: every file in it (see their headers). */
+export const BUILTIN_OUT_OF_SCOPE_DIR = path.resolve(import.meta.dirname, '../../resources/out-of-scope');
+
+export function parseOutOfScope(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+async function readOutOfScope(dir: string): Promise<string[]> {
+  try {
+    return parseOutOfScope(await readFile(path.join(dir, OUT_OF_SCOPE_FILE), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const files = (await readdir(BUILTIN_OUT_OF_SCOPE_DIR)).filter((name) => name.endsWith('.txt')).sort();
+  const texts = await Promise.all(files.map((name) => readFile(path.join(BUILTIN_OUT_OF_SCOPE_DIR, name), 'utf8')));
+  return texts.flatMap(parseOutOfScope);
+}
+
 const FRONTMATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
 
 /** Files in the knowledge directory that are not topics. */
@@ -173,7 +196,10 @@ export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
     problems.push({ severity: 'error', file: '.', field: 'file', message: `no topic files (*.md) in ${dir}` });
   }
   const topics: Topic[] = [];
-  const sources = await Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
+  const [sources, outOfScope] = await Promise.all([
+    Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8'))),
+    readOutOfScope(dir),
+  ]);
   files.forEach((file, i) => {
     const parsed = parseTopicFile(file, sources[i] ?? '');
     problems.push(...parsed.problems);
@@ -182,7 +208,7 @@ export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
   problems.push(...crossCheck(topics));
   const ok = !problems.some((problem) => problem.severity === 'error');
   return {
-    knowledge: ok ? { dir, topics, byId: new Map(topics.map((topic) => [topic.id, topic])) } : null,
+    knowledge: ok ? { dir, topics, byId: new Map(topics.map((topic) => [topic.id, topic])), outOfScope } : null,
     problems,
     files: files.length,
   };

@@ -17,7 +17,7 @@ export interface FeatureWeights {
 export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, stopword: 0.5, bigram: 0.6, char: 0.35 };
 
 const CHAR_MIN = 3;
-const CHAR_MAX = 5;
+const CHAR_MAX = 4;
 
 /**
  * Feature names with their term counts for one token list. The first character of a name is its

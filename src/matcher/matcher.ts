@@ -9,7 +9,7 @@ export interface MatcherOptions {
   features: FeatureWeights;
   epochs: number;
   learningRate: number;
-  l2: number;
+  minUpdates: number;
   /** Weight of a topic's title and keywords as training examples (its questions weigh 1). */
   titleWeight: number;
   keywordWeight: number;
@@ -19,18 +19,21 @@ export interface MatcherOptions {
   clarifyThreshold: number;
   /** Answer only when the best topic's confidence is this much above the second's. */
   minMargin: number;
+  /** Total training weight of the out-of-scope class, in units of an average topic's weight. */
+  outOfScopeWeight: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   features: DEFAULT_FEATURE_WEIGHTS,
-  epochs: 2,
+  epochs: 3,
   learningRate: 4,
-  l2: 0,
+  minUpdates: 20_000,
   titleWeight: 1,
   keywordWeight: 0.5,
-  answerThreshold: 0.5,
-  clarifyThreshold: 0.25,
+  answerThreshold: 0.3,
+  clarifyThreshold: 0.2,
   minMargin: 0.1,
+  outOfScopeWeight: 20,
 };
 
 /** A phrasing learned at run time (issue: moderators' links teach the matcher). */
@@ -50,6 +53,7 @@ export class Matcher {
   private readonly model: LinearModel;
   private readonly spelling: SpellingIndex;
   private readonly options: MatcherOptions;
+  private readonly hasOutOfScope: boolean;
 
   constructor(knowledge: KnowledgeBase, options: Partial<MatcherOptions> = {}, extra: readonly ExtraPhrasing[] = []) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
@@ -72,12 +76,23 @@ export class Matcher {
       const label = labelOf.get(phrasing.topicId);
       if (label !== undefined) addExample(phrasing.text, label, 1);
     }
+    // Typo repair only towards the knowledge's own words, never towards the out-of-scope ones.
     this.spelling = new SpellingIndex(vocabulary);
-    this.model = new LinearModel(examples, knowledge.topics.length, {
+    const outOfScopeLabel = knowledge.topics.length;
+    const topicWeight = examples.reduce((sum, example) => sum + example.weight, 0) / Math.max(1, knowledge.topics.length);
+    // The knowledge's out-of-scope phrasings become one extra "none of the topics" class, so that
+    // questions about everything else have somewhere to go besides the nearest topic.
+    const outOfScope = knowledge.outOfScope.map((text) => normalize(text).tokens).filter((tokens) => tokens.length > 0);
+    // Balanced against the topics, so a large generic corpus does not swamp a small knowledge base.
+    const outOfScopeWeight = Math.min(1, (topicWeight * this.options.outOfScopeWeight) / Math.max(1, outOfScope.length));
+    for (const tokens of outOfScope) examples.push({ tokens, label: outOfScopeLabel, weight: outOfScopeWeight });
+    this.hasOutOfScope = outOfScope.length > 0;
+    this.model = new LinearModel(examples, knowledge.topics.length + (this.hasOutOfScope ? 1 : 0), {
       features: this.options.features,
       epochs: this.options.epochs,
       learningRate: this.options.learningRate,
-      l2: this.options.l2,
+      minUpdates: this.options.minUpdates,
+      alwaysCandidate: this.hasOutOfScope ? outOfScopeLabel : -1,
       seed: 42,
     });
   }
@@ -99,18 +114,22 @@ export class Matcher {
     return this.ranked(analysis.scores).slice(0, limit);
   }
 
+  /** Topics by confidence, best first (out-of-scope class and unscored topics left out). */
   private ranked(scores: Scores): Suggestion[] {
     const out: Suggestion[] = [];
-    for (let c = 0; c < scores.probabilities.length; c++) {
-      out.push({ topicId: this.topics[c]!.id, confidence: this.confidence(scores, c) });
+    const { classes, probabilities } = scores;
+    for (let a = 0; a < classes.length; a++) {
+      const topic = this.topics[classes[a]!];
+      if (topic) out.push({ topicId: topic.id, confidence: Math.min(1, Math.max(0, probabilities[a]!)) });
     }
     return out.sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId));
   }
 
-  /** Confidence in [0, 1] for class c. */
-  private confidence(scores: Scores, c: number): number {
-    const value = scores.probabilities[c]!;
-    return Math.min(1, Math.max(0, value));
+  /** Probability that the question is about none of the topics (0 without out-of-scope phrasings). */
+  private outOfScopeProbability(scores: Scores): number {
+    if (!this.hasOutOfScope) return 0;
+    const at = scores.classes.indexOf(this.topics.length);
+    return at >= 0 ? scores.probabilities[at]! : 0;
   }
 
   match(question: string): MatchResult {
@@ -123,11 +142,21 @@ export class Matcher {
       return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [] };
     }
     const ranked = this.ranked(analysis.scores);
-    const best = ranked[0]!;
+    const best = ranked[0] ?? { topicId: '', confidence: 0 };
+    const outOfScope = this.outOfScopeProbability(analysis.scores);
     const second = ranked[1];
     const margin = best.confidence - (second?.confidence ?? 0);
     const { answerThreshold, clarifyThreshold, minMargin } = this.options;
     const round = (s: Suggestion): Suggestion => ({ topicId: s.topicId, confidence: Number(s.confidence.toFixed(4)) });
+    if (outOfScope >= best.confidence) {
+      // More like the things this knowledge does not cover than like any topic.
+      return {
+        outcome: 'fallback',
+        topicId: null,
+        confidence: round(best).confidence,
+        suggestions: ranked.slice(0, 3).map(round),
+      };
+    }
     if (best.confidence >= answerThreshold && margin >= minMargin) {
       return {
         outcome: 'answer',

@@ -2,8 +2,14 @@ import { extractFeatures, groupWeight, type FeatureWeights } from './features.js
 
 /**
  * A linear text classifier trained at load time: multinomial logistic regression over TF-IDF
- * features, fitted by SGD with a fixed seed (the same knowledge gives the same model), plus
- * class centroids for a similarity score that does not depend on how many classes there are.
+ * features, fitted by SGD with a fixed seed (the same knowledge always gives the same model).
+ *
+ * Scale: with up to CANDIDATE_LIMIT classes every class takes part in every softmax (exact). Beyond
+ * that, an inverted index over word features first retrieves the classes that share informative
+ * words with the text, and the softmax runs over those candidates only (for training, they are the
+ * hard negatives). Weights live in one flat array: indexed exactly (feature x class) while that fits,
+ * hashed into a fixed-size table otherwise. Building and matching stay fast and memory stays bounded
+ * on knowledge bases of thousands of topics.
  */
 
 export interface TrainingExample {
@@ -16,26 +22,34 @@ export interface ModelOptions {
   features: FeatureWeights;
   epochs: number;
   learningRate: number;
-  l2: number;
   seed: number;
+  /** At least this many SGD updates in all: small knowledge bases get more passes. */
+  minUpdates: number;
+  /** A class that is always a candidate (the out-of-scope class), or -1. */
+  alwaysCandidate: number;
 }
 
-export interface SparseVector {
+interface SparseVector {
   indices: Int32Array;
-  values: Float32Array;
+  values: Float64Array;
 }
 
 export interface Scores {
-  /** Softmax probability per class. */
+  /** The classes scored (all of them, or the retrieved candidates), aligned with `probabilities`. */
+  classes: Int32Array;
+  /** Softmax probability of each scored class; classes not scored have probability 0. */
   probabilities: Float64Array;
-  /** Cosine similarity of the query to each class centroid, in [0, 1]. */
-  similarities: Float64Array;
-  /** Share of the query's word features that the model knows (0 when the query has none). */
-  coverage: number;
 }
 
-const GRADIENT_FLOOR = 1e-4;
-const MIN_UPDATES = 20_000;
+/** Up to this many classes, every softmax is over all classes. */
+const CANDIDATE_LIMIT = 256;
+/** How many classes retrieval keeps beyond the limit. */
+const CANDIDATES = 48;
+/** Exact weight layout up to this many feature x class cells (8 bytes each); hashed beyond. */
+const DENSE_LIMIT = 12_000_000;
+const HASHED_SIZE = 1 << 23;
+/** Gradients smaller than this are not applied: they barely move the weights and cost time. */
+const GRADIENT_FLOOR = 1e-3;
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -48,13 +62,29 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+function softmaxInPlace(values: Float64Array, length: number): void {
+  let max = -Infinity;
+  for (let i = 0; i < length; i++) if (values[i]! > max) max = values[i]!;
+  let sum = 0;
+  for (let i = 0; i < length; i++) {
+    values[i] = Math.exp(values[i]! - max);
+    sum += values[i]!;
+  }
+  for (let i = 0; i < length; i++) values[i]! /= sum;
+}
+
 export class LinearModel {
   readonly classCount: number;
   private readonly featureIndex = new Map<string, number>();
-  private readonly idf: Float32Array;
-  private readonly weights: Float64Array;
+  private readonly idf: Float64Array;
   private readonly bias: Float64Array;
-  private readonly centroids: Float32Array;
+  private readonly weights: Float64Array;
+  private readonly hashed: boolean;
+  private readonly mask: number;
+  /** Retrieval (large knowledge bases only): for each word feature, the classes whose examples have it. */
+  private readonly postings: (Int32Array | null)[] = [];
+  private readonly retrieval: boolean;
+  private readonly allClasses: Int32Array;
 
   constructor(
     examples: readonly TrainingExample[],
@@ -62,8 +92,8 @@ export class LinearModel {
     private readonly options: ModelOptions,
   ) {
     this.classCount = classCount;
-    // Vocabulary and document frequencies.
-    const raw = examples.map((example) => extractFeatures(example.tokens, options.features.char > 0));
+    const withChars = options.features.char > 0;
+    const raw = examples.map((example) => extractFeatures(example.tokens, withChars));
     const df: number[] = [];
     for (const counts of raw) {
       for (const name of counts.keys()) {
@@ -77,20 +107,72 @@ export class LinearModel {
       }
     }
     const n = Math.max(1, examples.length);
-    this.idf = Float32Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
+    this.idf = Float64Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
     for (const [name, index] of this.featureIndex) this.idf[index]! *= groupWeight(name, options.features);
     const vectors = raw.map((counts) => this.toVector(counts));
 
-    const size = this.featureIndex.size * classCount;
-    this.weights = new Float64Array(size);
+    const cells = this.featureIndex.size * classCount;
+    this.hashed = cells > DENSE_LIMIT;
+    this.weights = new Float64Array(this.hashed ? HASHED_SIZE : Math.max(1, cells));
+    this.mask = HASHED_SIZE - 1;
     this.bias = new Float64Array(classCount);
-    this.centroids = new Float32Array(size);
-    this.fitCentroids(vectors, examples);
-    this.fitLogistic(vectors, examples);
+    this.allClasses = Int32Array.from({ length: classCount }, (_, c) => c);
+    this.retrieval = classCount > CANDIDATE_LIMIT;
+    if (this.retrieval) this.buildPostings(raw, examples);
+    this.fit(vectors, examples);
   }
 
   get featureCount(): number {
     return this.featureIndex.size;
+  }
+
+  private slot(feature: number, label: number): number {
+    if (!this.hashed) return feature * this.classCount + label;
+    // A feature's classes sit side by side from a hashed base: one feature's weights stay within a few
+    // cache lines instead of scattering over the whole table.
+    return (Math.imul(feature, 0x9e3779b1) + label) & this.mask;
+  }
+
+  private buildPostings(raw: Map<string, number>[], examples: readonly TrainingExample[]): void {
+    const sets = new Map<number, Set<number>>();
+    raw.forEach((counts, i) => {
+      for (const name of counts.keys()) {
+        const code = name.charCodeAt(0);
+        if (code !== 119 /* w */ && code !== 98 /* b */) continue;
+        const f = this.featureIndex.get(name)!;
+        let set = sets.get(f);
+        if (!set) sets.set(f, (set = new Set()));
+        set.add(examples[i]!.label);
+      }
+    });
+    this.postings.length = this.featureIndex.size;
+    this.postings.fill(null);
+    // Words shared by a large share of the classes retrieve nothing useful: leave them out.
+    const maxPostings = Math.max(CANDIDATES, Math.floor(this.classCount / 8));
+    for (const [f, set] of sets) if (set.size <= maxPostings) this.postings[f] = Int32Array.from(set);
+  }
+
+  /** The classes a text is scored against: all of them for small models, retrieved ones for large. */
+  private candidates(vector: SparseVector, label: number, scratch: Float64Array): Int32Array {
+    if (!this.retrieval) return this.allClasses;
+    const touched: number[] = [];
+    for (let k = 0; k < vector.indices.length; k++) {
+      const list = this.postings[vector.indices[k]!];
+      if (!list) continue;
+      const x = vector.values[k]!;
+      for (let j = 0; j < list.length; j++) {
+        const c = list[j]!;
+        if (scratch[c] === 0) touched.push(c);
+        scratch[c]! += x;
+      }
+    }
+    touched.sort((a, b) => scratch[b]! - scratch[a]!);
+    const chosen = touched.slice(0, CANDIDATES);
+    for (const c of touched) scratch[c] = 0;
+    for (const extra of [label, this.options.alwaysCandidate]) {
+      if (extra >= 0 && !chosen.includes(extra)) chosen.push(extra);
+    }
+    return Int32Array.from(chosen);
   }
 
   /** TF-IDF vector (sublinear term frequency), L2-normalised; unknown features are dropped. */
@@ -107,114 +189,106 @@ export class LinearModel {
       norm += value * value;
     }
     norm = Math.sqrt(norm) || 1;
-    return { indices: Int32Array.from(indices), values: Float32Array.from(values, (v) => v / norm) };
+    return { indices: Int32Array.from(indices), values: Float64Array.from(values, (v) => v / norm) };
   }
 
-  private fitCentroids(vectors: SparseVector[], examples: readonly TrainingExample[]): void {
-    const C = this.classCount;
-    vectors.forEach((vector, i) => {
-      const { label, weight } = examples[i]!;
-      for (let k = 0; k < vector.indices.length; k++) {
-        this.centroids[vector.indices[k]! * C + label]! += vector.values[k]! * weight;
+  /** Logits of `classes` for `vector` into `out` (aligned with `classes`). */
+  private logits(vector: SparseVector, classes: Int32Array, out: Float64Array): void {
+    const { indices, values } = vector;
+    const weights = this.weights;
+    if (classes === this.allClasses && !this.hashed) {
+      // Every class, exact layout: contiguous rows, the hot path for small and medium knowledge bases.
+      const C = this.classCount;
+      out.set(this.bias);
+      for (let k = 0; k < indices.length; k++) {
+        const base = indices[k]! * C;
+        const x = values[k]!;
+        for (let c = 0; c < C; c++) out[c]! += x * weights[base + c]!;
       }
-    });
-    const norms = new Float64Array(C);
-    for (let f = 0; f < this.featureIndex.size; f++) {
-      for (let c = 0; c < C; c++) norms[c]! += this.centroids[f * C + c]! ** 2;
+      return;
     }
-    for (let c = 0; c < C; c++) norms[c] = Math.sqrt(norms[c]!) || 1;
-    for (let f = 0; f < this.featureIndex.size; f++) {
-      for (let c = 0; c < C; c++) this.centroids[f * C + c]! /= norms[c]!;
+    for (let a = 0; a < classes.length; a++) out[a] = this.bias[classes[a]!]!;
+    for (let k = 0; k < indices.length; k++) {
+      const f = indices[k]!;
+      const x = values[k]!;
+      for (let a = 0; a < classes.length; a++) out[a]! += x * weights[this.slot(f, classes[a]!)]!;
     }
   }
 
-  private fitLogistic(vectors: SparseVector[], examples: readonly TrainingExample[]): void {
+  private fit(vectors: SparseVector[], examples: readonly TrainingExample[]): void {
     const C = this.classCount;
-    const { epochs, learningRate, l2, seed } = this.options;
+    const { epochs, learningRate, seed } = this.options;
+    const weights = this.weights;
+    const bias = this.bias;
     const random = mulberry32(seed);
-    const order = vectors.map((_, i) => i);
-    const logits = new Float64Array(C);
-    const activeClasses = new Int32Array(C);
-    const activeGradients = new Float64Array(C);
+    const order = Int32Array.from(vectors, (_, i) => i);
+    const p = new Float64Array(C);
+    const scratch = new Float64Array(C);
+    const active = new Int32Array(C);
+    const gradient = new Float64Array(C);
     // Small knowledge bases need more passes to converge: make sure every model sees enough updates.
-    const passes = Math.max(epochs, Math.ceil(MIN_UPDATES / Math.max(1, vectors.length)));
+    const passes = Math.max(epochs, Math.ceil(this.options.minUpdates / Math.max(1, vectors.length)));
+    // Candidates are fixed per example (retrieval does not depend on the weights): compute them once.
+    const candidates = vectors.map((vector, i) => this.candidates(vector, examples[i]!.label, scratch));
     for (let epoch = 0; epoch < passes; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
+        const swap = order[i]!;
+        order[i] = order[j]!;
+        order[j] = swap;
       }
       const rate = learningRate / (1 + (epoch * epochs) / passes);
-      for (const i of order) {
-        const { indices, values } = vectors[i]!;
+      for (let n = 0; n < order.length; n++) {
+        const i = order[n]!;
+        const vector = vectors[i]!;
         const { label, weight } = examples[i]!;
-        this.logitsInto(indices, values, logits);
-        softmaxInPlace(logits);
-        logits[label]! -= 1;
+        const classes = candidates[i]!;
+        this.logits(vector, classes, p);
+        softmaxInPlace(p, classes.length);
+        // Gradient of the log loss, p - onehot(label), applied to the true class and to the classes
+        // the model still confuses with it; the rest are already ruled out.
+        const floor = GRADIENT_FLOOR;
         const step = rate * weight;
-        for (let c = 0; c < C; c++) this.bias[c]! -= step * logits[c]!;
-        // Only classes with a gradient worth applying: after the first epoch most are near zero,
-        // which makes training several times faster on knowledge bases with hundreds of topics.
-        let active = 0;
-        for (let c = 0; c < C; c++) {
-          const g = logits[c]!;
-          if (g > GRADIENT_FLOOR || g < -GRADIENT_FLOOR) {
-            activeClasses[active] = c;
-            activeGradients[active++] = g;
-          }
+        let count = 0;
+        for (let a = 0; a < classes.length; a++) {
+          const c = classes[a]!;
+          if (c !== label && !(p[a]! > floor)) continue;
+          const g = step * (p[a]! - (c === label ? 1 : 0));
+          bias[c]! -= g;
+          active[count] = c;
+          gradient[count++] = g;
         }
-        const decay = 1 - rate * l2;
-        const weights = this.weights;
-        for (let k = 0; k < indices.length; k++) {
-          const base = indices[k]! * C;
-          const x = values[k]! * step;
-          if (decay !== 1) for (let c = 0; c < C; c++) weights[base + c]! *= decay;
-          for (let a = 0; a < active; a++) weights[base + activeClasses[a]!]! -= x * activeGradients[a]!;
-        }
+        this.update(vector, active, gradient, count);
       }
     }
   }
 
-  private logitsInto(indices: Int32Array, values: Float32Array, out: Float64Array): void {
-    const C = this.classCount;
-    out.set(this.bias);
-    for (let k = 0; k < indices.length; k++) {
-      const base = indices[k]! * C;
-      const x = values[k]!;
-      for (let c = 0; c < C; c++) out[c]! += x * this.weights[base + c]!;
+  /** Moves the weights of `count` classes against their gradients for one example. */
+  private update(vector: SparseVector, active: Int32Array, gradient: Float64Array, count: number): void {
+    const { indices, values } = vector;
+    const weights = this.weights;
+    if (!this.hashed) {
+      const C = this.classCount;
+      for (let k = 0; k < indices.length; k++) {
+        const base = indices[k]! * C;
+        const x = values[k]!;
+        for (let a = 0; a < count; a++) weights[base + active[a]!]! -= x * gradient[a]!;
+      }
+    } else {
+      for (let k = 0; k < indices.length; k++) {
+        const f = indices[k]!;
+        const x = values[k]!;
+        for (let a = 0; a < count; a++) weights[this.slot(f, active[a]!)]! -= x * gradient[a]!;
+      }
     }
   }
 
   score(tokens: readonly string[]): Scores {
-    const C = this.classCount;
-    const counts = extractFeatures(tokens, this.options.features.char > 0);
-    let words = 0;
-    let knownWords = 0;
-    for (const name of counts.keys()) {
-      if (name.charCodeAt(0) !== 119 /* w: content words only */) continue;
-      words++;
-      if (this.featureIndex.has(name)) knownWords++;
-    }
-    const vector = this.toVector(counts);
-    const probabilities = new Float64Array(C);
-    this.logitsInto(vector.indices, vector.values, probabilities);
-    softmaxInPlace(probabilities);
-    const similarities = new Float64Array(C);
-    for (let k = 0; k < vector.indices.length; k++) {
-      const base = vector.indices[k]! * C;
-      const x = vector.values[k]!;
-      for (let c = 0; c < C; c++) similarities[c]! += x * this.centroids[base + c]!;
-    }
-    return { probabilities, similarities, coverage: words === 0 ? 0 : knownWords / words };
+    const vector = this.toVector(extractFeatures(tokens, this.options.features.char > 0));
+    const classes = this.retrieval ? this.candidates(vector, -1, new Float64Array(this.classCount)) : this.allClasses;
+    const probabilities = new Float64Array(classes.length);
+    this.logits(vector, classes, probabilities);
+    softmaxInPlace(probabilities, classes.length);
+    return { classes, probabilities };
   }
-}
-
-function softmaxInPlace(values: Float64Array): void {
-  let max = -Infinity;
-  for (const value of values) if (value > max) max = value;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    values[i] = Math.exp(values[i]! - max);
-    sum += values[i]!;
-  }
-  for (let i = 0; i < values.length; i++) values[i]! /= sum;
 }

@@ -5,8 +5,11 @@ import { stemmer } from 'stemmer';
  * Pure functions over strings: they never throw, whatever the input.
  */
 
-// Zero-width characters, bidi controls and C0/C1 controls: invisible, and they split or glue words.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
+// Invisible characters inside a word (soft hyphen, zero-width joiners, word joiner, bidi marks, BOM):
+// removed, so "sal\u00ADary" is still "salary".
+const JOINERS = /[\u00ad\u061c\u180e\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
+// Control characters and the zero-width space separate words: replaced by a space.
+const SEPARATORS = /[\u0000-\u001f\u007f-\u009f\u200b]/gu;
 
 /** Technology names whose punctuation carries meaning; rewritten before punctuation is dropped. */
 const SYMBOL_TERMS: ReadonlyArray<[RegExp, string]> = [
@@ -99,7 +102,7 @@ export interface NormalizedText {
 
 /** Remove characters that change nothing a reader sees, and fold compatibility forms. */
 export function cleanText(input: string): string {
-  return input.normalize('NFKC').replace(INVISIBLE, ' ');
+  return input.normalize('NFKC').replace(JOINERS, '').replace(SEPARATORS, ' ');
 }
 
 export function normalize(input: string): NormalizedText {

@@ -10,9 +10,30 @@
 
 const MIN_LENGTH = 4;
 
-function deletes(word: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+/** Words this long may be two edits from their correction; shorter ones one edit. */
+const TWO_EDITS_FROM = 8;
+
+function maxEdits(word: string): number {
+  return word.length >= TWO_EDITS_FROM ? 2 : 1;
+}
+
+/** The word and every string made from it by deleting up to `depth` characters. */
+function deletes(word: string, depth: number): Set<string> {
+  const out = new Set<string>([word]);
+  let frontier = [word];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      for (let i = 0; i < w.length; i++) {
+        const shorter = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(shorter)) {
+          out.add(shorter);
+          next.push(shorter);
+        }
+      }
+    }
+    frontier = next;
+  }
   return out;
 }
 
@@ -48,7 +69,7 @@ export class SpellingIndex {
     for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
     for (const word of this.frequency.keys()) {
       if (word.length < MIN_LENGTH || /\d/.test(word)) continue;
-      for (const key of [word, ...deletes(word)]) {
+      for (const key of deletes(word, maxEdits(word))) {
         const list = this.byDelete.get(key);
         if (list) {
           if (list[list.length - 1] !== word) list.push(word);
@@ -62,16 +83,15 @@ export class SpellingIndex {
   }
 
   /**
-   * The closest known word within one edit (two for words of 8+ letters that a single edit
-   * cannot reach), preferring the more frequent; null when the word is known, too short, or nothing is close.
+   * The closest known word within one edit (two for words of 8+ letters), preferring the more frequent; null when the word is known, too short, or nothing is close.
    */
   correct(word: string): string | null {
     if (word.length < MIN_LENGTH || this.frequency.has(word) || word.length > 30 || /\d/.test(word)) return null;
-    const max = word.length >= 8 ? 2 : 1;
+    const max = maxEdits(word);
     let best: string | null = null;
     let bestDistance = max + 1;
     let bestFrequency = 0;
-    for (const key of [word, ...deletes(word)]) {
+    for (const key of deletes(word, max)) {
       for (const candidate of this.byDelete.get(key) ?? []) {
         const distance = editDistance(word, candidate, max);
         if (distance > max) continue;
