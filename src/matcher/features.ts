@@ -14,7 +14,7 @@ export interface FeatureWeights {
   char: number;
 }
 
-export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, stopword: 0.5, bigram: 0.6, char: 0.35 };
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1.5, stopword: 0.5, bigram: 0.4, char: 0.35 };
 
 const CHAR_MIN = 3;
 const CHAR_MAX = 4;

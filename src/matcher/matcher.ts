@@ -30,9 +30,9 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   minUpdates: 20_000,
   titleWeight: 1,
   keywordWeight: 0.5,
-  answerThreshold: 0.3,
-  clarifyThreshold: 0.2,
-  minMargin: 0.1,
+  answerThreshold: 0.25,
+  clarifyThreshold: 0.15,
+  minMargin: 0.02,
   outOfScopeWeight: 20,
 };
 
@@ -76,13 +76,14 @@ export class Matcher {
       const label = labelOf.get(phrasing.topicId);
       if (label !== undefined) addExample(phrasing.text, label, 1);
     }
-    // Typo repair only towards the knowledge's own words, never towards the out-of-scope ones.
-    this.spelling = new SpellingIndex(vocabulary);
     const outOfScopeLabel = knowledge.topics.length;
     const topicWeight = examples.reduce((sum, example) => sum + example.weight, 0) / Math.max(1, knowledge.topics.length);
     // The knowledge's out-of-scope phrasings become one extra "none of the topics" class, so that
     // questions about everything else have somewhere to go besides the nearest topic.
     const outOfScope = knowledge.outOfScope.map((text) => normalize(text).tokens).filter((tokens) => tokens.length > 0);
+    // Typo repair towards the knowledge's words; the out-of-scope words are real words too, so they are
+    // left alone ("watching" is not a typo of "caching") and can be the correction themselves.
+    this.spelling = new SpellingIndex(vocabulary, outOfScope.flat());
     // Balanced against the topics, so a large generic corpus does not swamp a small knowledge base.
     const outOfScopeWeight = Math.min(1, (topicWeight * this.options.outOfScopeWeight) / Math.max(1, outOfScope.length));
     for (const tokens of outOfScope) examples.push({ tokens, label: outOfScopeLabel, weight: outOfScopeWeight });

@@ -41,6 +41,8 @@ export interface Scores {
   probabilities: Float64Array;
 }
 
+/** Rivals kept per training example after the first pass when there are many classes. */
+const RIVALS = 24;
 /** Up to this many classes, every softmax is over all classes. */
 const CANDIDATE_LIMIT = 256;
 /** How many classes retrieval keeps beyond the limit. */
@@ -78,7 +80,7 @@ export class LinearModel {
   private readonly featureIndex = new Map<string, number>();
   private readonly idf: Float64Array;
   private readonly bias: Float64Array;
-  private readonly weights: Float64Array;
+  private readonly weights: Float32Array;
   private readonly hashed: boolean;
   private readonly mask: number;
   /** Retrieval (large knowledge bases only): for each word feature, the classes whose examples have it. */
@@ -113,7 +115,8 @@ export class LinearModel {
 
     const cells = this.featureIndex.size * classCount;
     this.hashed = cells > DENSE_LIMIT;
-    this.weights = new Float64Array(this.hashed ? HASHED_SIZE : Math.max(1, cells));
+    // Single precision: half the memory traffic of doubles, and plenty for SGD weights.
+    this.weights = new Float32Array(this.hashed ? HASHED_SIZE : Math.max(1, cells));
     this.mask = HASHED_SIZE - 1;
     this.bias = new Float64Array(classCount);
     this.allClasses = Int32Array.from({ length: classCount }, (_, c) => c);
@@ -230,6 +233,9 @@ export class LinearModel {
     const passes = Math.max(epochs, Math.ceil(this.options.minUpdates / Math.max(1, vectors.length)));
     // Candidates are fixed per example (retrieval does not depend on the weights): compute them once.
     const candidates = vectors.map((vector, i) => this.candidates(vector, examples[i]!.label, scratch));
+    // With many classes, the first pass scores every class and remembers each example's strongest
+    // rivals; later passes score only those (and the true class), as the rest stay far below them.
+    const narrow = !this.retrieval && C > 3 * RIVALS;
     for (let epoch = 0; epoch < passes; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -259,8 +265,26 @@ export class LinearModel {
           gradient[count++] = g;
         }
         this.update(vector, active, gradient, count);
+        if (narrow && epoch === 0) candidates[i] = this.rivals(p, label, scratch);
       }
     }
+  }
+
+  /** The RIVALS most probable classes in `p` (over all classes), plus the true class and the always-candidate. */
+  private rivals(p: Float64Array, label: number, scratch: Float64Array): Int32Array {
+    scratch.set(p);
+    const chosen: number[] = [label];
+    if (this.options.alwaysCandidate >= 0 && this.options.alwaysCandidate !== label) chosen.push(this.options.alwaysCandidate);
+    for (const c of chosen) scratch[c] = -1;
+    for (let r = 0; r < RIVALS; r++) {
+      let best = 0;
+      for (let c = 1; c < scratch.length; c++) if (scratch[c]! > scratch[best]!) best = c;
+      if (scratch[best]! < 0) break;
+      chosen.push(best);
+      scratch[best] = -1;
+    }
+    scratch.fill(0);
+    return Int32Array.from(chosen);
   }
 
   /** Moves the weights of `count` classes against their gradients for one example. */

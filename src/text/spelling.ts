@@ -65,8 +65,13 @@ export class SpellingIndex {
   private readonly frequency = new Map<string, number>();
   private readonly byDelete = new Map<string, string[]>();
 
-  constructor(words: Iterable<string>) {
+  /**
+   * @param words the vocabulary to correct towards, with repeats (frequency breaks ties)
+   * @param known other correctly spelt words: never corrected, and corrected towards when closer
+   */
+  constructor(words: Iterable<string>, known: Iterable<string> = []) {
     for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
+    for (const word of known) if (!this.frequency.has(word)) this.frequency.set(word, 0);
     for (const word of this.frequency.keys()) {
       if (word.length < MIN_LENGTH || /\d/.test(word)) continue;
       for (const key of deletes(word, maxEdits(word))) {
@@ -94,7 +99,9 @@ export class SpellingIndex {
     for (const key of deletes(word, max)) {
       for (const candidate of this.byDelete.get(key) ?? []) {
         const distance = editDistance(word, candidate, max);
-        if (distance > max) continue;
+        // Two edits reach many real words ("watching" -> "caching"); people rarely mistype a word's
+        // first letter, so the farther corrections must keep it.
+        if (distance > max || (distance === 2 && candidate[0] !== word[0])) continue;
         const frequency = this.frequency.get(candidate) ?? 0;
         if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
           best = candidate;
