@@ -60,6 +60,42 @@ async function askJsonLines(bot: CareerBot, io: CliIO): Promise<void> {
   await flush();
 }
 
+/** Time the adapters get to finish in-flight replies after SIGINT or SIGTERM. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * SIGINT/SIGTERM: stop taking events, let in-flight replies finish (bounded), close connections, exit 0.
+ * A second signal exits at once.
+ */
+function stopOnSignals(running: ReadonlyArray<{ name: string; stop(): Promise<void> }>, logger: Logger): void {
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, adapters: running.map((adapter) => adapter.name) }, 'shutting down');
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS, 'timeout').unref());
+    const stopped = Promise.allSettled(running.map((adapter) => adapter.stop())).then((results) => {
+      results.forEach((result, i) => {
+        if (result.status === 'rejected')
+          logger.error({ err: result.reason, adapter: running[i]?.name }, 'adapter did not stop cleanly');
+      });
+      return 'stopped' as const;
+    });
+    void Promise.race([stopped, timeout]).then((outcome) => {
+      if (outcome === 'timeout') logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'in-flight replies did not finish in time');
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A platform library's stray promise (a failed reconnect, say) must not take the bot down.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+}
+
 /** Runs one CLI invocation; resolves to the process exit status. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const out = (text: string) => io.stdout.write(`${text}\n`);
@@ -108,7 +144,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         if (config.slack || config.discord) {
           // Loaded only when configured: the terminal commands never pay for the chat SDKs.
           const { startAdapters } = await import('../adapters/start.js');
-          await startAdapters(config, logger);
+          const running = await startAdapters(config, logger);
+          stopOnSignals(running, logger);
           return -1; // the adapters keep the process running
         }
         break;
@@ -180,7 +217,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 export async function main(): Promise<void> {
-  loadDotEnv();
+  // `careerbot ask ... | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  try {
+    loadDotEnv();
+  } catch (error) {
+    process.stderr.write(`careerbot: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const status = await runCli(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,
