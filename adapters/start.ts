@@ -1,6 +1,7 @@
 import { CareerBot } from '../src/bot.js';
 import type { Config } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { knowledgeSummary, watchKnowledge } from '../src/knowledge/watch.js';
 import type { Logger } from '../src/logger.js';
 
 /** A running chat adapter: `stop` stops taking events, lets in-flight replies finish, and closes connections. */
@@ -14,12 +15,10 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
   const started = performance.now();
   const { knowledge, warnings } = await loadKnowledge(config.knowledgeDir);
   for (const warning of warnings) logger.warn({ file: warning.file, field: warning.field }, warning.message);
-  const bot = new CareerBot(knowledge);
-  logger.info(
-    { topics: knowledge.topics.length, ms: Math.round(performance.now() - started), dir: config.knowledgeDir },
-    'knowledge loaded',
-  );
-  const running: RunningAdapter[] = [];
+  const bot = new CareerBot(knowledge, { rateLimitPerMinute: config.rateLimitPerMinute });
+  logger.info({ ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir }, 'knowledge loaded');
+  const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
+  const running: RunningAdapter[] = [{ name: 'knowledge-watch', stop: async () => watcher.close() }];
   if (config.slack) {
     const { startSlack } = await import('./slack/index.js');
     running.push(await startSlack({ config: config.slack, bot, logger }));

@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
-import { Matcher, type MatcherOptions } from './matcher/matcher.js';
+import { Matcher, type ExtraPhrasing, type MatcherOptions } from './matcher/matcher.js';
+import { RateLimiter } from './rate-limit.js';
 import type { AnswerReply, InfoReply, Reply, TopicRef } from './reply.js';
 import { cleanText } from './text/normalize.js';
 import type { KnowledgeBase, MatchResult, SmalltalkKind, Topic } from './types.js';
@@ -38,15 +39,27 @@ export class CareerBot {
 
   constructor(
     knowledge: KnowledgeBase,
-    private readonly options: { about?: string | undefined; matcher?: Partial<MatcherOptions> | undefined } = {},
+    private readonly options: {
+      about?: string | undefined;
+      matcher?: Partial<MatcherOptions> | undefined;
+      /** Questions per user per minute (0: no limit). Default 10. */
+      rateLimitPerMinute?: number | undefined;
+      /** Phrasings learned at run time (moderator links), trained alongside the sample questions. */
+      learned?: readonly ExtraPhrasing[] | undefined;
+    } = {},
   ) {
+    this.limiter = new RateLimiter({ limit: options.rateLimitPerMinute ?? 10, windowMs: 60_000 });
+    this.learned = [...(options.learned ?? [])];
     this.state = this.build(knowledge);
   }
+
+  private readonly limiter: RateLimiter;
+  private learned: ExtraPhrasing[];
 
   private build(knowledge: KnowledgeBase) {
     return {
       knowledge,
-      matcher: new Matcher(knowledge, this.options.matcher),
+      matcher: new Matcher(knowledge, this.options.matcher, this.learned),
       // Fuzzy lookup over ids, titles and keywords: for topic pickers and "did you mean" on ids.
       fuse: new Fuse(knowledge.topics, {
         keys: [
@@ -74,6 +87,12 @@ export class CareerBot {
     this.state = this.build(knowledge);
   }
 
+  /** Replace the learned phrasings and re-index: the matcher uses them from the next question on. */
+  setLearned(learned: readonly ExtraPhrasing[]): void {
+    this.learned = [...learned];
+    this.state = this.build(this.state.knowledge);
+  }
+
   topics(): TopicRef[] {
     return this.state.knowledge.topics.map(toRef);
   }
@@ -98,7 +117,21 @@ export class CareerBot {
     };
   }
 
-  ask(question: string): AskResult {
+  /**
+   * Answer a question. With `user` (a platform-qualified id such as "slack:U123"), the per-user rate
+   * limit applies: past it, the reply is a friendly notice and nothing is matched.
+   */
+  ask(question: string, context: { user?: string | undefined } = {}): AskResult {
+    if (context.user !== undefined) {
+      const decision = this.limiter.take(context.user);
+      if (!decision.allowed) {
+        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+        return {
+          reply: this.info('notice', `You're asking faster than I can keep up. Please try again in ${seconds} seconds.`, []),
+          match: null,
+        };
+      }
+    }
     const text = cleanText(question).trim();
     if (text === '') {
       return { reply: this.info('smalltalk', SMALLTALK_TEXT.help, this.topics()), match: null };

@@ -1,0 +1,54 @@
+/**
+ * Per-user rate limiting shared by every adapter: at most `limit` questions in any `windowMs`.
+ * Memory is bounded: a user's timestamps expire with the window, and past `maxUsers` tracked users
+ * the least recently seen are forgotten first.
+ */
+export interface RateLimitOptions {
+  limit: number;
+  windowMs: number;
+  maxUsers?: number;
+  now?: () => number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** When not allowed: how long until the next question is accepted. */
+  retryAfterMs: number;
+}
+
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+  private readonly maxUsers: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: RateLimitOptions) {
+    this.maxUsers = options.maxUsers ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Number of users currently tracked (for tests and metrics). */
+  get size(): number {
+    return this.hits.size;
+  }
+
+  /** Counts one question for `user` when allowed; a limit of 0 turns limiting off. */
+  take(user: string): RateDecision {
+    const { limit, windowMs } = this.options;
+    if (limit <= 0) return { allowed: true, retryAfterMs: 0 };
+    const now = this.now();
+    const recent = (this.hits.get(user) ?? []).filter((time) => now - time < windowMs);
+    // Re-insert so Map order is least recently seen first.
+    this.hits.delete(user);
+    if (recent.length >= limit) {
+      this.hits.set(user, recent);
+      return { allowed: false, retryAfterMs: windowMs - (now - recent[0]!) };
+    }
+    recent.push(now);
+    this.hits.set(user, recent);
+    while (this.hits.size > this.maxUsers) {
+      const oldest = this.hits.keys().next().value as string;
+      this.hits.delete(oldest);
+    }
+    return { allowed: true, retryAfterMs: 0 };
+  }
+}
