@@ -5,6 +5,9 @@ import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './features.js';
 import { LinearModel, type Scores, type TrainingExample } from './model.js';
 import { detectSmalltalk } from './smalltalk.js';
 
+/** Sentences of a long message matched on their own, at most. */
+const MAX_SENTENCES = 8;
+
 export interface MatcherOptions {
   features: FeatureWeights;
   epochs: number;
@@ -133,7 +136,28 @@ export class Matcher {
     return at >= 0 ? scores.probabilities[at]! : 0;
   }
 
+  /**
+   * Match a question. A message of several sentences ("Is SQL a backend language? For context, I am a
+   * commerce student…") is also matched sentence by sentence, so context does not drown the question:
+   * the most confident answer wins.
+   */
   match(question: string): MatchResult {
+    const whole = this.matchText(question);
+    if (whole.outcome === 'answer' || whole.outcome === 'smalltalk') return whole;
+    const sentences = question
+      .split(/(?<=[.?!])\s+|\n+/)
+      .map((sentence) => sentence.trim())
+      .filter((sentence) => sentence.length > 0);
+    if (sentences.length < 2) return whole;
+    let best = whole;
+    for (const sentence of sentences.slice(0, MAX_SENTENCES)) {
+      const result = this.matchText(sentence);
+      if (result.outcome === 'answer' && (best.outcome !== 'answer' || result.confidence > best.confidence)) best = result;
+    }
+    return best;
+  }
+
+  private matchText(question: string): MatchResult {
     const analysis = this.analyze(question);
     const smalltalk = detectSmalltalk(analysis.tokens);
     if (smalltalk !== null) {
