@@ -1,5 +1,5 @@
 import { CareerBot } from '../src/bot.js';
-import type { Config } from '../src/config.js';
+import { matcherCacheDir, type Config } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { knowledgeSummary, watchKnowledge } from '../src/knowledge/watch.js';
 import type { Logger } from '../src/logger.js';
@@ -15,8 +15,15 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
   const started = performance.now();
   const { knowledge, warnings } = await loadKnowledge(config.knowledgeDir);
   for (const warning of warnings) logger.warn({ file: warning.file, field: warning.field }, warning.message);
-  const bot = new CareerBot(knowledge, { rateLimitPerMinute: config.rateLimitPerMinute });
-  logger.info({ ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir }, 'knowledge loaded');
+  const bot = new CareerBot(knowledge, {
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    matcher: { cacheDir: matcherCacheDir(config) },
+  });
+  logger.info(
+    { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.matcher.fromCache },
+    'knowledge loaded',
+  );
+  if (bot.matcher.cacheError) logger.warn(bot.matcher.cacheError);
   const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
   const running: RunningAdapter[] = [{ name: 'knowledge-watch', stop: async () => watcher.close() }];
   if (config.slack) {

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ANSI, PLAIN, renderReply } from '../adapters/console/render.js';
 import { runChat } from '../adapters/console/chat.js';
 import { CareerBot } from './bot.js';
-import { loadDotEnv, readConfig, type Config } from './config.js';
+import { loadDotEnv, matcherCacheDir, readConfig, type Config } from './config.js';
 import { isCareerbotError } from './errors.js';
 import { checkKnowledge, formatProblem, loadKnowledge } from './knowledge/load.js';
 import { createLogger, type Logger } from './logger.js';
@@ -162,7 +162,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
     const { knowledge, warnings } = await loadKnowledge(config.knowledgeDir);
     for (const warning of warnings) logger.warn({ file: warning.file, field: warning.field }, warning.message);
-    const bot = new CareerBot(knowledge);
+    const bot = new CareerBot(knowledge, { rateLimitPerMinute: 0, matcher: { cacheDir: matcherCacheDir(config) } });
+    if (bot.matcher.cacheError) logger.warn(bot.matcher.cacheError);
     const style = io.stdout.isTTY && !io.env.NO_COLOR ? ANSI : PLAIN;
 
     switch (command) {

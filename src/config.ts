@@ -167,3 +167,8 @@ export function loadDotEnv(file = path.resolve('.env')): void {
     }
   }
 }
+
+/** Where trained matcher weights are cached between runs. */
+export function matcherCacheDir(config: Config): string {
+  return path.join(config.dataDir, 'cache');
+}

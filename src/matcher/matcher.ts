@@ -2,7 +2,8 @@ import { normalize, STOPWORDS } from '../text/normalize.js';
 import { SpellingIndex } from '../text/spelling.js';
 import type { KnowledgeBase, MatchResult, Suggestion, Topic } from '../types.js';
 import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './features.js';
-import { LinearModel, type Scores, type TrainingExample } from './model.js';
+import { readCachedModel, writeCachedModel } from './cache.js';
+import { LinearModel, type ModelOptions, type Scores, type TrainingExample } from './model.js';
 import { detectSmalltalk } from './smalltalk.js';
 
 /** Sentences of a long message matched on their own, at most. */
@@ -24,6 +25,12 @@ export interface MatcherOptions {
   minMargin: number;
   /** Total training weight of the out-of-scope class, in units of an average topic's weight. */
   outOfScopeWeight: number;
+  /**
+   * Where trained weights are cached, keyed by a hash of everything training depends on (the
+   * examples, the options and the training code), so a restart with the same knowledge skips training.
+   * Undefined: no cache.
+   */
+  cacheDir?: string | undefined;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
@@ -91,15 +98,25 @@ export class Matcher {
     const outOfScopeWeight = Math.min(1, (topicWeight * this.options.outOfScopeWeight) / Math.max(1, outOfScope.length));
     for (const tokens of outOfScope) examples.push({ tokens, label: outOfScopeLabel, weight: outOfScopeWeight });
     this.hasOutOfScope = outOfScope.length > 0;
-    this.model = new LinearModel(examples, knowledge.topics.length + (this.hasOutOfScope ? 1 : 0), {
+    const classCount = knowledge.topics.length + (this.hasOutOfScope ? 1 : 0);
+    const modelOptions: ModelOptions = {
       features: this.options.features,
       epochs: this.options.epochs,
       learningRate: this.options.learningRate,
       minUpdates: this.options.minUpdates,
       alwaysCandidate: this.hasOutOfScope ? outOfScopeLabel : -1,
       seed: 42,
-    });
+    };
+    const cached = this.options.cacheDir ? readCachedModel(this.options.cacheDir, examples, classCount, modelOptions) : null;
+    this.fromCache = cached !== null && cached.model !== null;
+    this.model = cached?.model ?? LinearModel.train(examples, classCount, modelOptions);
+    if (cached && !this.fromCache) this.cacheError = writeCachedModel(cached.file, this.model);
   }
+
+  /** True when the trained weights came from the cache instead of training. */
+  readonly fromCache: boolean;
+  /** Why the trained weights could not be cached (null when they were, or no cache is used). */
+  readonly cacheError: string | null = null;
 
   get featureCount(): number {
     return this.model.featureCount;

@@ -41,6 +41,31 @@ export interface Scores {
   probabilities: Float64Array;
 }
 
+/** For each word or bigram feature, the classes whose examples have it (common ones left out). */
+function buildPostings(
+  raw: Map<string, number>[],
+  examples: readonly TrainingExample[],
+  featureIndex: Map<string, number>,
+  classCount: number,
+): (Int32Array | null)[] {
+  const sets = new Map<number, Set<number>>();
+  raw.forEach((counts, i) => {
+    for (const name of counts.keys()) {
+      const code = name.charCodeAt(0);
+      if (code !== 119 /* w */ && code !== 98 /* b */) continue;
+      const f = featureIndex.get(name)!;
+      let set = sets.get(f);
+      if (!set) sets.set(f, (set = new Set()));
+      set.add(examples[i]!.label);
+    }
+  });
+  const postings: (Int32Array | null)[] = new Array<Int32Array | null>(featureIndex.size).fill(null);
+  // Words shared by a large share of the classes retrieve nothing useful: leave them out.
+  const maxPostings = Math.max(CANDIDATES, Math.floor(classCount / 8));
+  for (const [f, set] of sets) if (set.size <= maxPostings) postings[f] = Int32Array.from(set);
+  return postings;
+}
+
 /** Rivals kept per training example after the first pass when there are many classes. */
 const RIVALS = 24;
 /** Up to this many classes, every softmax is over all classes. */
@@ -75,54 +100,143 @@ function softmaxInPlace(values: Float64Array, length: number): void {
   for (let i = 0; i < length; i++) values[i]! /= sum;
 }
 
+/** Everything a trained model needs to score: what `snapshot` saves and `restore` loads. */
+interface ModelState {
+  classCount: number;
+  featureIndex: Map<string, number>;
+  idf: Float64Array;
+  bias: Float64Array;
+  weights: Float32Array;
+  hashed: boolean;
+  /** Retrieval (large knowledge bases only): for each word feature, the classes whose examples have it. */
+  postings: (Int32Array | null)[] | null;
+}
+
+const SNAPSHOT_MAGIC = 'careerbot-model-1';
+
 export class LinearModel {
   readonly classCount: number;
-  private readonly featureIndex = new Map<string, number>();
+  private readonly featureIndex: Map<string, number>;
   private readonly idf: Float64Array;
   private readonly bias: Float64Array;
   private readonly weights: Float32Array;
   private readonly hashed: boolean;
-  private readonly mask: number;
-  /** Retrieval (large knowledge bases only): for each word feature, the classes whose examples have it. */
-  private readonly postings: (Int32Array | null)[] = [];
+  private readonly mask = HASHED_SIZE - 1;
+  private readonly postings: (Int32Array | null)[];
   private readonly retrieval: boolean;
   private readonly allClasses: Int32Array;
 
-  constructor(
-    examples: readonly TrainingExample[],
-    classCount: number,
+  private constructor(
+    state: ModelState,
     private readonly options: ModelOptions,
   ) {
-    this.classCount = classCount;
+    this.classCount = state.classCount;
+    this.featureIndex = state.featureIndex;
+    this.idf = state.idf;
+    this.bias = state.bias;
+    this.weights = state.weights;
+    this.hashed = state.hashed;
+    this.postings = state.postings ?? [];
+    this.retrieval = state.postings !== null;
+    this.allClasses = Int32Array.from({ length: state.classCount }, (_, c) => c);
+  }
+
+  /** Train on `examples` (labels 0..classCount-1). */
+  static train(examples: readonly TrainingExample[], classCount: number, options: ModelOptions): LinearModel {
     const withChars = options.features.char > 0;
     const raw = examples.map((example) => extractFeatures(example.tokens, withChars));
+    const featureIndex = new Map<string, number>();
     const df: number[] = [];
     for (const counts of raw) {
       for (const name of counts.keys()) {
-        let index = this.featureIndex.get(name);
+        let index = featureIndex.get(name);
         if (index === undefined) {
-          index = this.featureIndex.size;
-          this.featureIndex.set(name, index);
+          index = featureIndex.size;
+          featureIndex.set(name, index);
           df.push(0);
         }
         df[index]! += 1;
       }
     }
     const n = Math.max(1, examples.length);
-    this.idf = Float64Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
-    for (const [name, index] of this.featureIndex) this.idf[index]! *= groupWeight(name, options.features);
-    const vectors = raw.map((counts) => this.toVector(counts));
+    const idf = Float64Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
+    for (const [name, index] of featureIndex) idf[index]! *= groupWeight(name, options.features);
+    const cells = featureIndex.size * classCount;
+    const hashed = cells > DENSE_LIMIT;
+    const model = new LinearModel(
+      {
+        classCount,
+        featureIndex,
+        idf,
+        bias: new Float64Array(classCount),
+        // Single precision: half the memory traffic of doubles, and plenty for SGD weights.
+        weights: new Float32Array(hashed ? HASHED_SIZE : Math.max(1, cells)),
+        hashed,
+        postings: classCount > CANDIDATE_LIMIT ? buildPostings(raw, examples, featureIndex, classCount) : null,
+      },
+      options,
+    );
+    model.fit(
+      raw.map((counts) => model.toVector(counts)),
+      examples,
+    );
+    return model;
+  }
 
-    const cells = this.featureIndex.size * classCount;
-    this.hashed = cells > DENSE_LIMIT;
-    // Single precision: half the memory traffic of doubles, and plenty for SGD weights.
-    this.weights = new Float32Array(this.hashed ? HASHED_SIZE : Math.max(1, cells));
-    this.mask = HASHED_SIZE - 1;
-    this.bias = new Float64Array(classCount);
-    this.allClasses = Int32Array.from({ length: classCount }, (_, c) => c);
-    this.retrieval = classCount > CANDIDATE_LIMIT;
-    if (this.retrieval) this.buildPostings(raw, examples);
-    this.fit(vectors, examples);
+  /** The trained model as bytes (a JSON header, then the numeric arrays). */
+  snapshot(): Buffer {
+    const header = Buffer.from(
+      JSON.stringify({
+        magic: SNAPSHOT_MAGIC,
+        classCount: this.classCount,
+        hashed: this.hashed,
+        features: [...this.featureIndex.keys()],
+        postings: this.retrieval ? this.postings.map((list) => (list ? [...list] : null)) : null,
+        weights: this.weights.length,
+      }),
+    );
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    return Buffer.concat([
+      length,
+      header,
+      Buffer.from(this.idf.buffer, this.idf.byteOffset, this.idf.byteLength),
+      Buffer.from(this.bias.buffer, this.bias.byteOffset, this.bias.byteLength),
+      Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength),
+    ]);
+  }
+
+  /** A model from `snapshot()` bytes; throws when they are not a complete snapshot. */
+  static restore(bytes: Buffer, options: ModelOptions): LinearModel {
+    const headerLength = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as {
+      magic: string;
+      classCount: number;
+      hashed: boolean;
+      features: string[];
+      postings: (number[] | null)[] | null;
+      weights: number;
+    };
+    const F = header.features.length;
+    let offset = 4 + headerLength;
+    // Copies, so the typed arrays are aligned whatever the header length.
+    const take = (bytesLength: number) =>
+      bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + (offset += bytesLength));
+    if (header.magic !== SNAPSHOT_MAGIC || bytes.length !== offset + F * 8 + header.classCount * 8 + header.weights * 4) {
+      throw new Error('not a complete model snapshot');
+    }
+    return new LinearModel(
+      {
+        classCount: header.classCount,
+        featureIndex: new Map(header.features.map((name, i) => [name, i])),
+        idf: new Float64Array(take(F * 8)),
+        bias: new Float64Array(take(header.classCount * 8)),
+        weights: new Float32Array(take(header.weights * 4)),
+        hashed: header.hashed,
+        postings: header.postings ? header.postings.map((list) => (list ? Int32Array.from(list) : null)) : null,
+      },
+      options,
+    );
   }
 
   get featureCount(): number {
@@ -134,25 +248,6 @@ export class LinearModel {
     // A feature's classes sit side by side from a hashed base: one feature's weights stay within a few
     // cache lines instead of scattering over the whole table.
     return (Math.imul(feature, 0x9e3779b1) + label) & this.mask;
-  }
-
-  private buildPostings(raw: Map<string, number>[], examples: readonly TrainingExample[]): void {
-    const sets = new Map<number, Set<number>>();
-    raw.forEach((counts, i) => {
-      for (const name of counts.keys()) {
-        const code = name.charCodeAt(0);
-        if (code !== 119 /* w */ && code !== 98 /* b */) continue;
-        const f = this.featureIndex.get(name)!;
-        let set = sets.get(f);
-        if (!set) sets.set(f, (set = new Set()));
-        set.add(examples[i]!.label);
-      }
-    });
-    this.postings.length = this.featureIndex.size;
-    this.postings.fill(null);
-    // Words shared by a large share of the classes retrieve nothing useful: leave them out.
-    const maxPostings = Math.max(CANDIDATES, Math.floor(this.classCount / 8));
-    for (const [f, set] of sets) if (set.size <= maxPostings) this.postings[f] = Int32Array.from(set);
   }
 
   /** The classes a text is scored against: all of them for small models, retrieved ones for large. */

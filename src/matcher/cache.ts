@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { LinearModel, type ModelOptions, type TrainingExample } from './model.js';
+
+/**
+ * A cache of trained weights. The key hashes the training examples, the model options and the source
+ * of the training code itself, so any change to the knowledge, the options or the algorithm trains
+ * afresh; a stale entry can never be used. Entries are written atomically (temporary file, then
+ * rename); an unreadable or corrupt entry is ignored and retrained.
+ */
+
+const CODE_FILES = ['model.js', 'features.js', '../text/normalize.js'].map((file) => file.replace(/\.js$/, ''));
+const KEEP = 4;
+
+function codeFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const base of CODE_FILES) {
+    for (const extension of ['.ts', '.js']) {
+      try {
+        hash.update(readFileSync(path.join(import.meta.dirname, base + extension)));
+        break;
+      } catch {
+        // the other extension, when running compiled code
+      }
+    }
+  }
+  return hash.digest('hex');
+}
+
+let fingerprint: string | undefined;
+
+export function cacheKey(examples: readonly TrainingExample[], classCount: number, options: ModelOptions): string {
+  fingerprint ??= codeFingerprint();
+  const hash = createHash('sha256').update(fingerprint).update(JSON.stringify({ classCount, options }));
+  for (const example of examples) hash.update(`${example.label}\t${example.weight}\t${example.tokens.join(' ')}\n`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+export function readCachedModel(
+  dir: string,
+  examples: readonly TrainingExample[],
+  classCount: number,
+  options: ModelOptions,
+): { file: string; model: LinearModel | null } {
+  const file = path.join(dir, `matcher-${cacheKey(examples, classCount, options)}.bin`);
+  try {
+    return { file, model: LinearModel.restore(readFileSync(file), options) };
+  } catch {
+    return { file, model: null };
+  }
+}
+
+/** Writes the entry and prunes old ones; returns the reason when it could not (the bot runs on). */
+export function writeCachedModel(file: string, model: LinearModel): string | null {
+  const dir = path.dirname(file);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, model.snapshot());
+    renameSync(temporary, file);
+    const entries = readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && /^matcher-[0-9a-f]+\.bin$/.test(entry.name) && path.join(dir, entry.name) !== file)
+      .map((entry) => path.join(dir, entry.name))
+      .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+    // Keep a few recent entries (switching between knowledge directories), drop the rest.
+    for (const old of entries.slice(0, Math.max(0, entries.length - (KEEP - 1)))) rmSync(old, { force: true });
+    return null;
+  } catch (error) {
+    return `cannot write the matcher cache in ${dir}: ${(error as Error).message}`;
+  }
+}
