@@ -38,14 +38,23 @@ export interface LogLine {
 
 let shared: Promise<CareerBot> | undefined;
 
-/** One bot per test file: building the matcher is the slow part, and the bot keeps no per-chat state. */
+/**
+ * One bot per test file: building the matcher is the slow part, and the bot keeps no per-chat state.
+ * Unlimited: the rate limit has its own tests (rate-limit.test.ts), the others ask as often as they need.
+ */
 export function loadBot(): Promise<CareerBot> {
-  shared ??= loadKnowledge(path.join(PROJECT_ROOT, 'knowledge')).then(({ knowledge }) => new CareerBot(knowledge));
+  shared ??= loadKnowledge(path.join(PROJECT_ROOT, 'knowledge')).then(
+    ({ knowledge }) => new CareerBot(knowledge, { rateLimitPerMinute: 0 }),
+  );
   return shared;
 }
 
-export async function startHarness(env: Record<string, string> = {}, options: { announceGuilds?: boolean } = {}) {
-  const fake = await new FakeDiscord({ guilds: [GUILD], ...options }).start();
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { announceGuilds?: boolean; bot?: CareerBot } = {},
+) {
+  const { bot: customBot, ...fakeOptions } = options;
+  const fake = await new FakeDiscord({ guilds: [GUILD], ...fakeOptions }).start();
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(JSON.parse(line)) } });
   const config = readConfig({
@@ -54,7 +63,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     DISCORD_MODERATOR_ROLE: 'Career Helper',
     ...env,
   }).discord!;
-  const bot = await loadBot();
+  const bot = customBot ?? (await loadBot());
   const running = await startDiscord({ config, bot, logger });
   return {
     fake,

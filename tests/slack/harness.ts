@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { webApi } from '@slack/bolt';
 import { expect } from 'vitest';
 import { startSlack, type RunningSlack } from '../../adapters/slack/index.js';
 import { CareerBot } from '../../src/bot.js';
@@ -16,8 +17,9 @@ export function loadTestKnowledge(): Promise<KnowledgeBase> {
   knowledgePromise ??= loadKnowledge(path.join(PROJECT_ROOT, 'knowledge')).then(({ knowledge }) => knowledge);
   return knowledgePromise;
 }
+/** Unlimited: the rate limit has its own tests (rate-limit.test.ts), the others ask as often as they need. */
 export function loadBot(): Promise<CareerBot> {
-  botPromise ??= loadTestKnowledge().then((knowledge) => new CareerBot(knowledge));
+  botPromise ??= loadTestKnowledge().then((knowledge) => new CareerBot(knowledge, { rateLimitPerMinute: 0 }));
   return botPromise;
 }
 
@@ -51,14 +53,25 @@ export interface Harness {
 
 /** The real Bolt App in HTTP mode on 127.0.0.1, talking to a fake Web API. */
 export async function startHttpHarness(
-  options: { moderators?: string[]; api?: FakeSlackApiOptions; processBeforeResponse?: boolean; bot?: CareerBot } = {},
+  options: {
+    moderators?: string[];
+    api?: FakeSlackApiOptions;
+    processBeforeResponse?: boolean;
+    bot?: CareerBot;
+    /** Replaces the default of no retries (fault tests let the client retry). */
+    clientOptions?: webApi.WebClientOptions;
+    /** Other credentials (the secrets test uses recognisable ones). */
+    botToken?: string;
+    signingSecret?: string;
+  } = {},
 ): Promise<Harness> {
   const api = await new FakeSlackApi(options.api).start();
   const logs = memoryLogger();
   const bot = options.bot ?? (await loadBot());
+  const signingSecret = options.signingSecret ?? SIGNING_SECRET;
   const config: SlackConfig = {
-    botToken: 'xoxb-test-token',
-    signingSecret: SIGNING_SECRET,
+    botToken: options.botToken ?? 'xoxb-test-token',
+    signingSecret,
     appToken: undefined,
     moderators: options.moderators ?? [],
     apiUrl: api.apiUrl,
@@ -70,13 +83,13 @@ export async function startHttpHarness(
     logger: logs.logger,
     host: '127.0.0.1',
     processBeforeResponse: options.processBeforeResponse ?? true,
-    clientOptions: { retryConfig: { retries: 0 } },
+    clientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
   });
   const endpoint = `http://127.0.0.1:${slack.port}/slack/events`;
   return {
     api,
     slack,
-    send: slackRequester(endpoint, SIGNING_SECRET),
+    send: slackRequester(endpoint, signingSecret),
     logs,
     bot,
     endpoint,

@@ -43,7 +43,7 @@ async function ask(interaction: ChatInputCommandInteraction, ctx: HandlerContext
   const chosenId = parseTopicChoice(raw);
   const chosen = chosenId ? ctx.bot.topic(chosenId) : undefined;
   // A picked suggestion answers that topic exactly; anything else goes through the matcher.
-  const reply = chosen ? ctx.bot.answer(chosen) : ctx.bot.ask(chosenId ?? raw).reply;
+  const reply = chosen ? ctx.bot.answer(chosen) : ctx.bot.ask(chosenId ?? raw, { user: `discord:${interaction.user.id}` }).reply;
   const question = chosen ? undefined : raw;
   ctx.log.info(
     {
@@ -60,7 +60,8 @@ async function ask(interaction: ChatInputCommandInteraction, ctx: HandlerContext
     return;
   }
   const message = renderReply(reply, { question, askerId: interaction.user.id });
-  if (isPrivate) await interaction.reply(privately(message));
+  // A notice (the rate limit) concerns only the asker: never post it in the channel.
+  if (isPrivate || reply.kind === 'notice') await interaction.reply(privately(message));
   else await interaction.reply({ ...message, allowedMentions: allowedMentions() });
 }
 

@@ -29,7 +29,9 @@ export function registerCareerCommand(app: App, deps: SlackDeps): void {
           return;
         }
         const question = slackToPlain(text);
-        const { reply, match } = deps.bot.ask(/^help$/i.test(question) ? '' : question);
+        // Help is not a question: it does not count against the asker's rate limit.
+        const help = question === '' || /^help$/i.test(question);
+        const { reply, match } = help ? deps.bot.ask('') : deps.bot.ask(question, { user: `slack:${command.user_id}` });
         await respond({ response_type: 'ephemeral', ...renderReply(reply, { ephemeral: true, question }) });
         log.info(
           { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },

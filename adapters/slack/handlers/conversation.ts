@@ -11,17 +11,24 @@ export interface Conversation {
   threadTs: string | undefined;
 }
 
-/** Ask the core about a Slack message's text and post the reply in the conversation. */
+/**
+ * Ask the core about a Slack message's text (counted against `user`'s rate limit) and post the
+ * reply in the conversation. A notice (rate limit, over-long message) in a channel goes only to the
+ * asker: answering a flood publicly would add to it.
+ */
 export async function answerMessage(
   deps: SlackDeps,
   client: webApi.WebClient,
   log: Logger,
   where: Conversation,
+  user: string,
   text: string,
   botUserId: string | undefined,
 ): Promise<void> {
-  const { reply, match } = deps.bot.ask(slackToPlain(text, botUserId));
-  await client.chat.postMessage({ channel: where.channel, thread_ts: where.threadTs, ...renderReply(reply) });
+  const { reply, match } = deps.bot.ask(slackToPlain(text, botUserId), { user: `slack:${user}` });
+  const message = { channel: where.channel, thread_ts: where.threadTs, ...renderReply(reply) };
+  if (reply.kind === 'notice' && !where.channel.startsWith('D')) await client.chat.postEphemeral({ ...message, user });
+  else await client.chat.postMessage(message);
   log.info(
     { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },
     'answered',

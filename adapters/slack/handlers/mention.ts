@@ -23,7 +23,7 @@ export function registerMention(app: App, deps: SlackDeps): void {
           log.debug('ignored a mention from a bot');
           return;
         }
-        await answerMessage(deps, client, log, threadOf(event), event.text, context.botUserId);
+        await answerMessage(deps, client, log, threadOf(event), event.user, event.text, context.botUserId);
       },
       async ({ event, client }) => apologizeIn(client, threadOf(event)),
     ),

@@ -20,7 +20,7 @@ export function registerDirectMessage(app: App, deps: SlackDeps): void {
           return;
         }
         const where: Conversation = { channel: event.channel, threadTs: event.thread_ts };
-        await answerMessage(deps, client, log, where, event.text ?? '', context.botUserId);
+        await answerMessage(deps, client, log, where, event.user, event.text ?? '', context.botUserId);
       },
       async ({ event, client }) => {
         if (event.channel_type !== 'im') return;
