@@ -51,7 +51,7 @@ export function loadBot(): Promise<CareerBot> {
 
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { announceGuilds?: boolean; bot?: CareerBot } = {},
+  options: { announceGuilds?: boolean; refuseResume?: boolean; bot?: CareerBot } = {},
 ) {
   const { bot: customBot, ...fakeOptions } = options;
   const fake = await new FakeDiscord({ guilds: [GUILD], ...fakeOptions }).start();

@@ -26,6 +26,8 @@ export interface RecordedRequest {
 export interface FakeResponse {
   status: number;
   body?: unknown;
+  /** Extra response headers (rate-limit headers on a 429, say). */
+  headers?: Record<string, string>;
   /** Hold the answer this long (a slow Discord); the request is recorded at once. */
   delayMs?: number;
 }
@@ -147,6 +149,12 @@ export class FakeDiscord {
   private readonly overrides: Override[] = [];
   private readonly waiters: { predicate: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private readonly sockets = new Set<WebSocket>();
+  /** Connections with a live session (READY or RESUMED sent): dispatches go to these. */
+  private readonly live = new Set<WebSocket>();
+  /** Dispatches sent while no connection was live: replayed on RESUME, as Discord does. */
+  private readonly missed: string[] = [];
+  private sessions = 0;
+  private session = '';
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   /** Where each pushed interaction happened, by id and by token: replies land in its channel. */
@@ -160,6 +168,8 @@ export class FakeDiscord {
       /** false: the bot's guilds are not sent on READY (an uncached guild: REST answers for it still). */
       announceGuilds?: boolean;
       heartbeatInterval?: number;
+      /** Answer RESUME with INVALID_SESSION (op 9, not resumable), so the client must identify anew. */
+      refuseResume?: boolean;
     } = {},
   ) {
     this.server = http.createServer((req, res) => void this.handleHttp(req, res));
@@ -195,12 +205,41 @@ export class FakeDiscord {
     };
   }
 
+  /** Answer the first matching request with `response`, then behave normally again. */
+  once(predicate: (request: RecordedRequest) => boolean, response: FakeResponse): void {
+    const remove = this.override((request) => {
+      if (!predicate(request)) return undefined;
+      remove();
+      return response;
+    });
+  }
+
+  /**
+   * Drop every gateway connection mid-session: closed with `code` (4000 "unknown error" and most
+   * others are resumable), or cut without a close frame when no code is given. Resolves once the
+   * fake has seen the connections close.
+   */
+  async dropGateway(code?: number): Promise<void> {
+    const closing = [...this.sockets].map((socket) => once(socket, 'close'));
+    for (const socket of this.sockets) {
+      this.live.delete(socket);
+      if (code === undefined) socket.terminate();
+      else socket.close(code, 'fake Discord dropped the connection');
+    }
+    await Promise.all(closing);
+  }
+
+  /** Gateway frames received with this opcode (2 IDENTIFY, 6 RESUME, 1 heartbeat). */
+  framesWithOp(op: number): { op: number; d: unknown }[] {
+    return this.gatewayFrames.filter((frame) => frame.op === op);
+  }
+
   /** Answer matching requests normally, but only after `ms` (a slow Discord). */
   hold(predicate: (request: RecordedRequest) => boolean, ms: number): () => void {
     return this.override((request) => (predicate(request) ? { ...this.defaultResponse(request), delayMs: ms } : undefined));
   }
 
-  /** Send a gateway dispatch (op 0) to every connected client. */
+  /** Send a gateway dispatch (op 0) to every live session; with none (a dropped connection), keep it for replay on RESUME. */
   dispatch(t: string, d: unknown): void {
     if (t === 'INTERACTION_CREATE') {
       const { id, token, channel_id, guild_id } = d as { id: string; token: string; channel_id: string; guild_id?: string };
@@ -209,7 +248,8 @@ export class FakeDiscord {
     }
     this.seq += 1;
     const frame = JSON.stringify({ op: 0, t, s: this.seq, d });
-    for (const socket of this.sockets) socket.send(frame);
+    if (this.live.size === 0) this.missed.push(frame);
+    for (const socket of this.live) socket.send(frame);
   }
 
   /** Push an interaction and wait for the first REST request that matches (by default, its callback). */
@@ -255,13 +295,33 @@ export class FakeDiscord {
 
   private handleGateway(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.live.delete(socket);
+    });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatInterval ?? 41250 } }));
     socket.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
       this.gatewayFrames.push(frame);
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (frame.op === 6) {
+        const { session_id: sessionId } = frame.d as { session_id: string };
+        if (this.options.refuseResume || sessionId !== this.session) {
+          // Not resumable: the client waits a moment and identifies again; missed events are lost.
+          this.missed.length = 0;
+          socket.send(JSON.stringify({ op: 9, d: false }));
+          return;
+        }
+        // Replay what the client missed, then RESUMED.
+        for (const missed of this.missed.splice(0)) socket.send(missed);
+        this.seq += 1;
+        socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.seq, d: {} }));
+        this.live.add(socket);
+      }
       if (frame.op === 2) {
+        this.sessions += 1;
+        this.session = `fake-session-${this.sessions}`;
+        this.missed.length = 0;
         const guilds = this.options.announceGuilds === false ? [] : (this.options.guilds ?? []);
         socket.send(
           JSON.stringify({
@@ -272,12 +332,13 @@ export class FakeDiscord {
               v: 10,
               user: BOT_USER,
               guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
-              session_id: 'fake-session',
+              session_id: this.session,
               resume_gateway_url: `ws://127.0.0.1:${this.port}`,
               application: { id: APPLICATION_ID, flags: 0 },
             },
           }),
         );
+        this.live.add(socket);
         for (const guild of guilds) this.dispatch('GUILD_CREATE', guildCreate(guild));
       }
     });
@@ -311,8 +372,9 @@ export class FakeDiscord {
       }
     }
     if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
-    if (response.body === undefined) res.writeHead(response.status).end();
-    else res.writeHead(response.status, { 'content-type': 'application/json' }).end(JSON.stringify(response.body));
+    const headers = response.headers ?? {};
+    if (response.body === undefined) res.writeHead(response.status, headers).end();
+    else res.writeHead(response.status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(response.body));
   }
 
   private defaultResponse(r: RecordedRequest): FakeResponse {
