@@ -4,6 +4,7 @@ export type ErrorCode =
   | 'careerbot_knowledge_unreadable'
   | 'careerbot_config_invalid'
   | 'careerbot_unknown_topic'
+  | 'careerbot_store_unavailable'
   | 'careerbot_usage';
 
 export class CareerbotError extends Error {

@@ -1,0 +1,352 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CareerbotError } from '../errors.js';
+import { normalize } from '../text/normalize.js';
+import type {
+  CareerStore,
+  FeedbackRecord,
+  LearnedPhrasing,
+  LearnOutcome,
+  ModeratorLinkRecord,
+  QuestionRecord,
+  StoredQuestion,
+  TopicCount,
+  TopicFeedback,
+} from './store.js';
+
+/**
+ * The embedded store: one SQLite file, `DATA_DIR/careerbot.db`, for one bot process (docs/store.md).
+ * WAL journal with synchronous=FULL, so every committed write survives a crash of the process (and of
+ * the machine); each record is one transaction, so a crash loses at most the write in flight.
+ */
+
+export const DATABASE_FILE = 'careerbot.db';
+
+export interface Migration {
+  /** The `user_version` after this migration. */
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** The schema's history, oldest first. Never edit a released migration: add the next one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'unanswered questions, feedback, moderator links, learned phrasings',
+    sql: `
+      CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        channel_id TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('clarify', 'fallback')),
+        text TEXT NOT NULL
+      );
+      CREATE INDEX questions_at ON questions (at);
+      CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        topic_id TEXT NOT NULL,
+        vote TEXT NOT NULL CHECK (vote IN ('up', 'down'))
+      );
+      CREATE INDEX feedback_at ON feedback (at);
+      CREATE TABLE moderator_links (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        topic_id TEXT NOT NULL,
+        moderator_id TEXT NOT NULL,
+        text TEXT
+      );
+      CREATE INDEX moderator_links_at ON moderator_links (at);
+      CREATE TABLE learned_phrasings (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        topic_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        normalized TEXT NOT NULL UNIQUE
+      );
+    `,
+  },
+  {
+    version: 2,
+    description: 'answered questions per topic and day (counts only)',
+    sql: `
+      CREATE TABLE answered_daily (
+        day TEXT NOT NULL,
+        topic_id TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (day, topic_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** Bring a database up to the last of `migrations`, each in its own transaction; returns the version reached. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new Error(
+      `its schema is version ${current}, newer than this careerbot knows (${latest}): it was written by a newer version`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** The UTC day of a time, as stored in `answered_daily`. */
+export function dayOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+function unavailable(file: string, what: string, cause: unknown): CareerbotError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new CareerbotError('careerbot_store_unavailable', `the data store ${file} ${what} (${reason})`, { cause });
+}
+
+/** Why SQLite refused, in words that say what to do. */
+function explain(file: string, error: unknown): CareerbotError {
+  // Extended result codes (SQLITE_READONLY_DIRECTORY, SQLITE_IOERR_WRITE, ...) by their primary code.
+  const code = String((error as { code?: unknown }).code ?? '')
+    .split('_')
+    .slice(0, 2)
+    .join('_');
+  switch (code) {
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return unavailable(
+        file,
+        'is not a readable SQLite database or is corrupt: restore it from a backup, or move it aside to start with an empty store',
+        error,
+      );
+    case 'SQLITE_READONLY':
+    case 'SQLITE_PERM':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_IOERR':
+      return unavailable(
+        file,
+        'cannot be opened for writing: check that the file and its directory are writable by this user (DATA_DIR sets the directory)',
+        error,
+      );
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return unavailable(file, 'is locked by another process', error);
+    default:
+      return unavailable(file, 'cannot be opened', error);
+  }
+}
+
+export interface SqliteStoreOptions {
+  /** The clock (ms since the epoch) for records that carry no time; tests pass their own. */
+  now?: () => number;
+}
+
+/**
+ * Open (creating when missing) `dir/careerbot.db`, check it, and migrate it to the current schema.
+ * Any failure is a `careerbot_store_unavailable` error naming the file and what to do.
+ */
+export function openSqliteStore(dir: string, options: SqliteStoreOptions = {}): SqliteStore {
+  const file = path.join(path.resolve(dir), DATABASE_FILE);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new CareerbotError(
+      'careerbot_store_unavailable',
+      `cannot create the data directory ${path.dirname(file)} for ${file} (${(error as Error).message}); set DATA_DIR to a writable directory`,
+      { cause: error },
+    );
+  }
+  let db: Database.Database | undefined;
+  try {
+    // Wait for a CLI command writing at the same moment rather than failing at once.
+    db = new Database(file, { timeout: 5_000 });
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw Object.assign(new Error(`journal mode is ${String(mode)}, not wal`), { code: 'SQLITE_READONLY' });
+    db.pragma('synchronous = FULL');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    migrate(db);
+    return new SqliteStore(db, file, options.now ?? Date.now);
+  } catch (error) {
+    try {
+      db?.close();
+    } catch {
+      // the error that matters is the one being reported
+    }
+    if (error instanceof CareerbotError) throw error;
+    if (error instanceof Error && /newer than this careerbot/.test(error.message)) {
+      throw unavailable(file, 'cannot be used: upgrade careerbot', error);
+    }
+    throw explain(file, error);
+  }
+}
+
+interface LearnedRow {
+  id: number;
+  topic_id: string;
+  text: string;
+  normalized: string;
+  at: number;
+}
+
+export class SqliteStore implements CareerStore {
+  private readonly statements;
+  private readonly linkAndLearn;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+    private readonly now: () => number,
+  ) {
+    const prepare = (sql: string) => db.prepare(sql);
+    this.statements = {
+      question: prepare('INSERT INTO questions (at, platform, channel_id, outcome, text) VALUES (?, ?, ?, ?, ?)'),
+      answered: prepare(
+        'INSERT INTO answered_daily (day, topic_id, count) VALUES (?, ?, 1) ON CONFLICT (day, topic_id) DO UPDATE SET count = count + 1',
+      ),
+      feedback: prepare('INSERT INTO feedback (at, platform, topic_id, vote) VALUES (?, ?, ?, ?)'),
+      link: prepare('INSERT INTO moderator_links (at, platform, topic_id, moderator_id, text) VALUES (?, ?, ?, ?, ?)'),
+      learnedByKey: prepare('SELECT id, topic_id, text, normalized, at FROM learned_phrasings WHERE normalized = ?'),
+      learnedInsert: prepare('INSERT INTO learned_phrasings (at, topic_id, text, normalized) VALUES (?, ?, ?, ?)'),
+      learnedMove: prepare('UPDATE learned_phrasings SET topic_id = ?, text = ?, at = ? WHERE id = ?'),
+      learnedAll: prepare('SELECT id, topic_id, text, normalized, at FROM learned_phrasings ORDER BY id'),
+      learnedDelete: prepare('DELETE FROM learned_phrasings WHERE id = ?'),
+      questionsSince: prepare('SELECT id, at, platform, channel_id, outcome, text FROM questions WHERE at >= ? ORDER BY at, id'),
+      feedbackSince: prepare(
+        `SELECT topic_id, SUM(vote = 'up') AS up, SUM(vote = 'down') AS down FROM feedback WHERE at >= ?
+         GROUP BY topic_id ORDER BY (SUM(vote = 'up') + SUM(vote = 'down')) DESC, topic_id`,
+      ),
+      answeredSince: prepare(
+        'SELECT topic_id, SUM(count) AS count FROM answered_daily WHERE day >= ? GROUP BY topic_id ORDER BY count DESC, topic_id',
+      ),
+      linksSince: prepare('SELECT COUNT(*) AS count FROM moderator_links WHERE at >= ?'),
+    };
+    const s = this.statements;
+    this.linkAndLearn = db.transaction((record: ModeratorLinkRecord, at: number): LearnOutcome | null => {
+      s.link.run(at, record.platform, record.topicId, record.moderatorId, record.text);
+      if (!record.learn || record.text === null) return null;
+      const normalized = normalize(record.text).text;
+      if (normalized === '') return 'empty';
+      const existing = s.learnedByKey.get(normalized) as LearnedRow | undefined;
+      if (!existing) {
+        s.learnedInsert.run(at, record.topicId, record.text, normalized);
+        return 'added';
+      }
+      if (existing.topic_id === record.topicId) return 'unchanged';
+      // The latest moderator's choice wins: a phrasing belongs to one topic.
+      s.learnedMove.run(record.topicId, record.text, at, existing.id);
+      return 'moved';
+    });
+  }
+
+  private write<T>(run: () => T): Promise<T> {
+    try {
+      return Promise.resolve(run());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  recordQuestion(record: QuestionRecord): Promise<void> {
+    return this.write(() => {
+      this.statements.question.run(record.at ?? this.now(), record.platform, record.channelId, record.outcome, record.text);
+    });
+  }
+
+  recordAnswered(topicId: string, at?: number): Promise<void> {
+    return this.write(() => {
+      this.statements.answered.run(dayOf(at ?? this.now()), topicId);
+    });
+  }
+
+  recordFeedback(record: FeedbackRecord): Promise<void> {
+    return this.write(() => {
+      this.statements.feedback.run(record.at ?? this.now(), record.platform, record.topicId, record.vote);
+    });
+  }
+
+  recordModeratorLink(record: ModeratorLinkRecord): Promise<{ learned: LearnOutcome | null }> {
+    // .immediate(): take the write lock at BEGIN, so the read-then-write cannot race a CLI command.
+    return this.write(() => ({ learned: this.linkAndLearn.immediate(record, record.at ?? this.now()) }));
+  }
+
+  learnedPhrasings(): Promise<LearnedPhrasing[]> {
+    return this.write(() =>
+      (this.statements.learnedAll.all() as LearnedRow[]).map((row) => ({
+        id: row.id,
+        topicId: row.topic_id,
+        text: row.text,
+        normalized: row.normalized,
+        at: row.at,
+      })),
+    );
+  }
+
+  removeLearnedPhrasings(ids: readonly number[]): Promise<number> {
+    return this.write(() =>
+      this.db.transaction(() => ids.reduce((removed, id) => removed + this.statements.learnedDelete.run(id).changes, 0))(),
+    );
+  }
+
+  questionsSince(since: number): Promise<StoredQuestion[]> {
+    return this.write(() =>
+      (
+        this.statements.questionsSince.all(since) as {
+          id: number;
+          at: number;
+          platform: StoredQuestion['platform'];
+          channel_id: string | null;
+          outcome: StoredQuestion['outcome'];
+          text: string;
+        }[]
+      ).map((row) => ({
+        id: row.id,
+        at: row.at,
+        platform: row.platform,
+        channelId: row.channel_id,
+        outcome: row.outcome,
+        text: row.text,
+      })),
+    );
+  }
+
+  feedbackSince(since: number): Promise<TopicFeedback[]> {
+    return this.write(() =>
+      (this.statements.feedbackSince.all(since) as { topic_id: string; up: number; down: number }[]).map((row) => ({
+        topicId: row.topic_id,
+        up: row.up,
+        down: row.down,
+      })),
+    );
+  }
+
+  answeredSince(since: number): Promise<TopicCount[]> {
+    return this.write(() =>
+      (this.statements.answeredSince.all(dayOf(since)) as { topic_id: string; count: number }[]).map((row) => ({
+        topicId: row.topic_id,
+        count: row.count,
+      })),
+    );
+  }
+
+  moderatorLinksSince(since: number): Promise<number> {
+    return this.write(() => (this.statements.linksSince.get(since) as { count: number }).count);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,305 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/config.js';
+import { CareerbotError } from '../../src/errors.js';
+import { DATABASE_FILE, dayOf, migrate, MIGRATIONS, openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+
+/** The SQLite store on temporary directories: round trips, migrations, and failures that name the file. */
+
+let dir: string;
+const open: SqliteStore[] = [];
+function openStore(now?: () => number): SqliteStore {
+  const store = openSqliteStore(dir, now ? { now } : {});
+  open.push(store);
+  return store;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-store-'));
+});
+afterEach(async () => {
+  for (const store of open.splice(0)) await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * Open the store in `target` as a user without write access to it: root ignores file permissions, so
+ * as root the attempt runs in a child process as the unprivileged user 65534 ("nobody"); otherwise
+ * the directory and its files are made read-only for the attempt.
+ */
+function openWithoutWriteAccess(target: string): { code: string | undefined; message: string } {
+  const files = [target, ...readdirSync(target).map((name) => path.join(target, name))];
+  if (process.getuid?.() === 0) {
+    // The path down to `target` must be readable by that user (mkdtemp makes 0700 directories).
+    chmodSync(dir, 0o755);
+    for (const file of files) chmodSync(file, statSync(file).isDirectory() ? 0o755 : 0o644);
+    const script = `
+      import { openSqliteStore } from ${JSON.stringify(path.join(PROJECT_ROOT, 'src/store/sqlite.ts'))};
+      try { openSqliteStore(process.argv[1]); console.log(JSON.stringify({ opened: true })); }
+      catch (error) { console.log(JSON.stringify({ code: error.code, message: error.message })); }`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, target], {
+      cwd: PROJECT_ROOT,
+      uid: 65534,
+      gid: 65534,
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { code?: string; message?: string };
+    expect(result.message, child.stderr).toBeDefined();
+    return { code: result.code, message: result.message ?? '' };
+  }
+  for (const file of files) chmodSync(file, statSync(file).isDirectory() ? 0o555 : 0o444);
+  try {
+    openSqliteStore(target).close();
+  } catch (error) {
+    return { code: (error as CareerbotError).code, message: (error as Error).message };
+  } finally {
+    for (const file of files) chmodSync(file, statSync(file).isDirectory() ? 0o755 : 0o644);
+  }
+  throw new Error('expected the store to refuse to open');
+}
+
+/** Read a database directly, beside the store, and close it again. */
+function peek<T>(file: string, read: (db: Database.Database) => T): T {
+  const db = new Database(file, { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
+
+describe('round trips', () => {
+  it('keeps unanswered questions, without user names or ids, and reads them back by time', async () => {
+    const store = openStore(() => T0);
+    await store.recordQuestion({ text: 'how do i become a wizard', platform: 'slack', channelId: 'C1', outcome: 'fallback' });
+    await store.recordQuestion({
+      text: 'which db',
+      platform: 'discord',
+      channelId: null,
+      outcome: 'clarify',
+      at: T0 - 2 * DAY,
+    });
+    expect(await store.questionsSince(T0 - 3 * DAY)).toEqual([
+      { id: 2, at: T0 - 2 * DAY, platform: 'discord', channelId: null, outcome: 'clarify', text: 'which db' },
+      { id: 1, at: T0, platform: 'slack', channelId: 'C1', outcome: 'fallback', text: 'how do i become a wizard' },
+    ]);
+    expect(await store.questionsSince(T0 - DAY)).toHaveLength(1);
+    const columns = peek(store.location, (db) =>
+      db
+        .prepare("SELECT name FROM pragma_table_info('questions')")
+        .all()
+        .map((row) => (row as { name: string }).name),
+    );
+    expect(columns).toEqual(['id', 'at', 'platform', 'channel_id', 'outcome', 'text']);
+  });
+
+  it('counts feedback per topic and answered questions per topic and day', async () => {
+    const store = openStore(() => T0);
+    for (const vote of ['up', 'up', 'down'] as const)
+      await store.recordFeedback({ topicId: 'databases', vote, platform: 'slack' });
+    await store.recordFeedback({ topicId: 'salary-india', vote: 'down', platform: 'discord' });
+    await store.recordFeedback({ topicId: 'apis', vote: 'up', platform: 'discord', at: T0 - 40 * DAY });
+    expect(await store.feedbackSince(T0 - 30 * DAY)).toEqual([
+      { topicId: 'databases', up: 2, down: 1 },
+      { topicId: 'salary-india', up: 0, down: 1 },
+    ]);
+    await store.recordAnswered('databases');
+    await store.recordAnswered('databases');
+    await store.recordAnswered('apis', T0 - DAY);
+    await store.recordAnswered('apis', T0 - 10 * DAY);
+    expect(await store.answeredSince(T0 - 2 * DAY)).toEqual([
+      { topicId: 'databases', count: 2 },
+      { topicId: 'apis', count: 1 },
+    ]);
+    const rows = peek(store.location, (db) => db.prepare('SELECT * FROM answered_daily ORDER BY day').all());
+    expect(rows).toEqual([
+      { day: dayOf(T0 - 10 * DAY), topic_id: 'apis', count: 1 },
+      { day: dayOf(T0 - DAY), topic_id: 'apis', count: 1 },
+      { day: dayOf(T0), topic_id: 'databases', count: 2 },
+    ]);
+  });
+
+  it('records moderator links and learns their text once per normalised phrasing; a new topic moves it', async () => {
+    let now = T0;
+    const store = openStore(() => now);
+    const link = (topicId: string, text: string | null, learn = true) =>
+      store.recordModeratorLink({ topicId, moderatorId: 'UMOD', platform: 'slack', text, learn });
+    expect(await link('databases', 'Which DB should I learn first?')).toEqual({ learned: 'added' });
+    now += 1000;
+    expect(await link('databases', 'which db should i learn first')).toEqual({ learned: 'unchanged' });
+    expect(await link('databases', null)).toEqual({ learned: null });
+    expect(await link('databases', 'not learned', false)).toEqual({ learned: null });
+    expect(await link('databases', '?!')).toEqual({ learned: 'empty' });
+    expect(await store.learnedPhrasings()).toEqual([
+      {
+        id: 1,
+        topicId: 'databases',
+        text: 'Which DB should I learn first?',
+        normalized: 'which database should i learn first',
+        at: T0,
+      },
+    ]);
+    now += 1000;
+    expect(await link('sql-backend-language', 'which database should I learn first')).toEqual({ learned: 'moved' });
+    expect(await store.learnedPhrasings()).toEqual([
+      {
+        id: 1,
+        topicId: 'sql-backend-language',
+        text: 'which database should I learn first',
+        normalized: 'which database should i learn first',
+        at: T0 + 2000,
+      },
+    ]);
+    expect(await store.moderatorLinksSince(T0)).toBe(6);
+    expect(await store.moderatorLinksSince(T0 + 1)).toBe(5);
+  });
+
+  it('removes learned phrasings by id and says how many it removed', async () => {
+    const store = openStore();
+    for (const text of ['one phrasing', 'two phrasing', 'three phrasing']) {
+      await store.recordModeratorLink({ topicId: 'apis', moderatorId: 'U1', platform: 'discord', text, learn: true });
+    }
+    expect(await store.removeLearnedPhrasings([2, 99])).toBe(1);
+    expect((await store.learnedPhrasings()).map((p) => p.id)).toEqual([1, 3]);
+  });
+
+  it('survives a close and re-open with everything in place', async () => {
+    const first = openSqliteStore(dir);
+    await first.recordQuestion({ text: 'kept', platform: 'slack', channelId: 'C1', outcome: 'clarify' });
+    await first.recordModeratorLink({ topicId: 'apis', moderatorId: 'U1', platform: 'slack', text: 'kept too', learn: true });
+    await first.close();
+    const second = openStore();
+    expect((await second.questionsSince(0)).map((q) => q.text)).toEqual(['kept']);
+    expect((await second.learnedPhrasings()).map((p) => p.text)).toEqual(['kept too']);
+  });
+});
+
+describe('schema migrations', () => {
+  const version = (file: string) => peek(file, (db) => db.pragma('user_version', { simple: true }));
+
+  it('creates the current schema in an empty directory, in WAL mode, and re-opens without migrating again', async () => {
+    const nested = path.join(dir, 'not', 'yet');
+    const store = openSqliteStore(nested);
+    open.push(store);
+    expect(store.location).toBe(path.join(nested, DATABASE_FILE));
+    expect(version(store.location)).toBe(MIGRATIONS.at(-1)!.version);
+    expect(peek(store.location, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+    await store.close();
+    const again = openSqliteStore(nested);
+    open.push(again);
+    expect(version(again.location)).toBe(MIGRATIONS.at(-1)!.version);
+  });
+
+  it('versions are ordered 1, 2, ... with no gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('upgrades a version 1 database to the current schema, keeping its data', async () => {
+    const file = path.join(dir, DATABASE_FILE);
+    const old = new Database(file);
+    expect(migrate(old, MIGRATIONS.slice(0, 1))).toBe(1);
+    old
+      .prepare('INSERT INTO learned_phrasings (at, topic_id, text, normalized) VALUES (?, ?, ?, ?)')
+      .run(T0, 'apis', 'What is REST', 'what is rest');
+    old.close();
+    const store = openStore();
+    expect(version(file)).toBe(MIGRATIONS.at(-1)!.version);
+    expect((await store.learnedPhrasings()).map((p) => p.text)).toEqual(['What is REST']);
+    await store.recordAnswered('apis');
+    expect(await store.answeredSince(0)).toEqual([{ topicId: 'apis', count: 1 }]);
+  });
+
+  it('refuses a database from a newer careerbot, naming the file', () => {
+    const file = path.join(dir, DATABASE_FILE);
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openSqliteStore(dir)).toThrow(/newer/);
+    expect(() => openSqliteStore(dir)).toThrow(file);
+  });
+});
+
+describe('a database that cannot be used gives a clear error at start, naming the path', () => {
+  function failure(run: () => unknown): CareerbotError {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CareerbotError);
+      return error as CareerbotError;
+    }
+    throw new Error('expected the store to refuse to open');
+  }
+
+  it('a corrupt file (garbage written over careerbot.db)', () => {
+    const file = path.join(dir, DATABASE_FILE);
+    writeFileSync(file, 'this is not a database, just some garbage bytes\n'.repeat(200));
+    const error = failure(() => openSqliteStore(dir));
+    expect(error.code).toBe('careerbot_store_unavailable');
+    expect(error.message).toContain(file);
+    expect(error.message).toMatch(/corrupt/);
+    expect(error.message).toMatch(/backup|move it aside/);
+  });
+
+  it('a database whose pages were damaged after its header', async () => {
+    const store = openSqliteStore(dir);
+    for (let i = 0; i < 300; i++)
+      await store.recordQuestion({ text: `question ${i} `.repeat(20), platform: 'slack', channelId: 'C', outcome: 'fallback' });
+    await store.close();
+    const file = path.join(dir, DATABASE_FILE);
+    const db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    // Keep the 100-byte header and the first page, scribble over the rest.
+    const bytes = readFileSync(file);
+    bytes.fill(0x5a, 4096);
+    writeFileSync(file, bytes);
+    const error = failure(() => openSqliteStore(dir));
+    expect(error.code).toBe('careerbot_store_unavailable');
+    expect(error.message).toContain(file);
+  });
+
+  it('a data directory that cannot be created (a file stands in the way)', () => {
+    const blocker = path.join(dir, 'blocker');
+    writeFileSync(blocker, 'a file, not a directory');
+    const error = failure(() => openSqliteStore(path.join(blocker, 'data')));
+    expect(error.code).toBe('careerbot_store_unavailable');
+    expect(error.message).toContain(path.join(blocker, 'data', DATABASE_FILE));
+    expect(error.message).toContain('DATA_DIR');
+  });
+
+  it('careerbot.db is a directory', () => {
+    mkdirSync(path.join(dir, DATABASE_FILE));
+    const error = failure(() => openSqliteStore(dir));
+    expect(error.code).toBe('careerbot_store_unavailable');
+    expect(error.message).toContain(path.join(dir, DATABASE_FILE));
+  });
+
+  it('an unwritable data directory', () => {
+    const locked = path.join(dir, 'locked');
+    mkdirSync(locked);
+    const error = openWithoutWriteAccess(locked);
+    expect(error.code).toBe('careerbot_store_unavailable');
+    expect(error.message).toContain(path.join(locked, DATABASE_FILE));
+    expect(error.message).toMatch(/writable/);
+    expect(existsSync(path.join(locked, DATABASE_FILE))).toBe(false);
+  });
+
+  it('a database file this user may read but not write', async () => {
+    const store = openSqliteStore(dir);
+    await store.recordQuestion({ text: 'existing', platform: 'slack', channelId: 'C', outcome: 'fallback' });
+    await store.close();
+    const error = openWithoutWriteAccess(dir);
+    expect(error.code).toBe('careerbot_store_unavailable');
+    expect(error.message).toContain(path.join(dir, DATABASE_FILE));
+    expect(error.message).toMatch(/writable/);
+  });
+});
