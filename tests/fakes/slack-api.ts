@@ -13,6 +13,8 @@ export interface ApiCall {
   /** Form fields, with JSON-looking values (blocks, view, …) parsed. */
   args: Record<string, unknown>;
   token: string | undefined;
+  /** The HTTP status the fake answered with (429 for a rate-limited call, say). */
+  status: number;
 }
 
 export interface ResponseUrlCall {
@@ -20,7 +22,14 @@ export interface ResponseUrlCall {
   body: Record<string, unknown>;
 }
 
-type Answer = { status?: number; body: unknown; /** Hold the answer this long (slow Slack). */ delayMs?: number };
+type Answer = {
+  status?: number;
+  body: unknown;
+  /** Extra response headers (`retry-after` on a 429). */
+  headers?: Record<string, string>;
+  /** Hold the answer this long (slow Slack). */
+  delayMs?: number;
+};
 type Responder = (call: ApiCall) => Answer | undefined;
 
 export interface FakeSlackApiOptions {
@@ -151,18 +160,20 @@ export class FakeSlackApi {
       method: name,
       args: parseArgs(raw, req.headers['content-type']),
       token: authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined,
+      status: 200,
     };
-    this.calls.push(call);
-    this.notify();
     let answer: Answer | undefined;
     for (const responder of [...(this.overrides.get(name) ?? [])]) {
       answer = responder(call);
       if (answer) break;
     }
     answer ??= { body: this.defaultAnswer(call) };
+    call.status = answer.status ?? 200;
+    this.calls.push(call);
+    this.notify();
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' }).end(body);
+    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers }).end(body);
   }
 
   private defaultAnswer(call: ApiCall): Record<string, unknown> {
