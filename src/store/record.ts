@@ -1,0 +1,110 @@
+import type { CareerBot } from '../bot.js';
+import type { Logger } from '../logger.js';
+import { cleanText, normalize } from '../text/normalize.js';
+import type { Reply } from '../reply.js';
+import type { CareerStore, LearnOutcome, Platform, Vote } from './store.js';
+
+/**
+ * What the adapters call after answering: one line each, with no store (tests, the terminal chat)
+ * a no-op. A failing write is logged, never thrown: the user already has the answer, and a full
+ * disk must not turn into an apology in chat.
+ */
+
+/** Stored texts are cut like the bot cuts questions (bot.ts MAX_QUESTION_CHARS). */
+const MAX_TEXT_CHARS = 500;
+
+/**
+ * The text as worth keeping: cleaned, one line, and without the names of the people it mentions
+ * (Slack `@ann` after conversion, Discord `<@123>`), since the store keeps no user names.
+ */
+export function storableText(text: string): string {
+  return cleanText(text)
+    .replace(/<@[!&]?\d+>/g, '@someone')
+    .replace(/(^|\s)@(?!someone\b|here\b|channel\b|everyone\b)[\w.-]+/g, '$1@someone')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TEXT_CHARS);
+}
+
+async function attempt(log: Logger, what: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    log.error({ err }, `could not record ${what}`);
+  }
+}
+
+/**
+ * After the bot replied to a question: "Did you mean" and off-topic questions are kept with their
+ * text (for the report), answers only counted per topic and day. Small talk and notices (the rate
+ * limit, an over-long message) are not recorded.
+ */
+export async function recordQuestion(
+  store: CareerStore | undefined,
+  log: Logger,
+  question: { platform: Platform; channelId: string | null | undefined; text: string; reply: Reply },
+): Promise<void> {
+  const { reply } = question;
+  if (!store) return;
+  if (reply.kind === 'answer') {
+    const topicId = reply.topic.id;
+    await attempt(log, 'an answered question', () => store.recordAnswered(topicId));
+  } else if (reply.kind === 'clarify' || reply.kind === 'fallback') {
+    const text = storableText(question.text);
+    if (text === '') return;
+    const outcome = reply.kind;
+    await attempt(log, 'an unanswered question', () =>
+      store.recordQuestion({ text, platform: question.platform, channelId: question.channelId ?? null, outcome }),
+    );
+  }
+}
+
+export async function recordFeedback(
+  store: CareerStore | undefined,
+  log: Logger,
+  feedback: { platform: Platform; topicId: string; vote: Vote },
+): Promise<void> {
+  if (!store) return;
+  await attempt(log, 'feedback', () => store.recordFeedback(feedback));
+}
+
+/**
+ * A moderator posted `topicId`'s answer, on a message with `text` (or without, null). The text
+ * becomes a learned phrasing of the topic (unless it already is one of its sample questions), and the
+ * bot re-indexes with every learned phrasing, so the next question already benefits: no restart.
+ */
+export async function recordModeratorLink(
+  store: CareerStore | undefined,
+  log: Logger,
+  bot: CareerBot,
+  link: { platform: Platform; topicId: string; moderatorId: string; text: string | null },
+): Promise<LearnOutcome | null> {
+  if (!store) return null;
+  const text = link.text === null ? '' : storableText(link.text);
+  const topic = bot.topic(link.topicId);
+  // A phrasing that is already a sample question of the topic teaches nothing new.
+  const key = normalize(text).text;
+  const known = topic?.questions.some((question) => normalize(question).text === key) ?? false;
+  let learned: LearnOutcome | null = null;
+  try {
+    ({ learned } = await store.recordModeratorLink({
+      platform: link.platform,
+      topicId: link.topicId,
+      moderatorId: link.moderatorId,
+      text: text === '' ? null : text,
+      learn: text !== '' && topic !== undefined && !known,
+    }));
+  } catch (err) {
+    log.error({ err }, 'could not record the moderator link');
+    return null;
+  }
+  if (learned === 'added' || learned === 'moved') {
+    try {
+      bot.setLearned(await store.learnedPhrasings());
+      log.info({ topicId: link.topicId, learned }, 'learned a phrasing from a moderator link');
+    } catch (err) {
+      log.error({ err }, 'could not reload the learned phrasings');
+    }
+  }
+  return learned;
+}
