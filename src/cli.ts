@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -5,6 +6,7 @@ import { ANSI, PLAIN, renderReply } from '../adapters/console/render.js';
 import { runChat } from '../adapters/console/chat.js';
 import { CareerBot } from './bot.js';
 import { loadDotEnv, matcherCacheDir, readConfig, type Config } from './config.js';
+import { runLearned, runReport } from './data-commands.js';
 import { isCareerbotError } from './errors.js';
 import { checkKnowledge, formatProblem, loadKnowledge } from './knowledge/load.js';
 import { createLogger, type Logger } from './logger.js';
@@ -20,10 +22,16 @@ Commands:
   topics                 list topic ids and titles
   show <id>              print one topic's answer
   check                  validate the knowledge directory; non-zero exit status when anything is wrong
+  report [--days N]      questions the bot could not answer (grouped), feedback per topic, most asked topics
+  learned list           phrasings the bot learned from moderators' links, numbered
+  learned remove <n>     forget learned phrasing number n
+  learned export         write the learned phrasings into the topics' questions in the knowledge files
 
 Options:
   --knowledge DIR        knowledge directory (default: ./knowledge, or KNOWLEDGE_DIR)
-  --json                 machine-readable output (ask)
+  --data DIR             data directory holding careerbot.db (default: ./data, or DATA_DIR); also for start
+  --days N               report: the last N days (default 30)
+  --json                 machine-readable output (ask, report)
   -h, --help             this help`;
 
 export interface CliIO {
@@ -107,6 +115,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       allowPositionals: true,
       options: {
         knowledge: { type: 'string' },
+        data: { type: 'string' },
+        days: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -126,6 +136,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let logger: Logger | undefined;
   try {
     config = readConfig(io.env, { knowledgeDir: values.knowledge });
+    if (values.data !== undefined) config.dataDir = path.resolve(values.data);
     // Terminal commands keep stderr quiet unless asked; the chat adapters log at info.
     logger = createLogger({ level: io.env.LOG_LEVEL ?? (command === 'start' ? config.logLevel : 'warn') });
     switch (command) {
@@ -139,6 +150,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
             (errors === 0 ? ' - OK' : ''),
         );
         return errors === 0 ? 0 : 1;
+      }
+      case 'report':
+      case 'learned': {
+        const dataIO = { out, err, style: io.stdout.isTTY && !io.env.NO_COLOR ? ANSI : PLAIN };
+        if (command === 'report') return await runReport(config, dataIO, { days: values.days, json: values.json });
+        return await runLearned(config, dataIO, rest);
       }
       case 'start': {
         if (config.slack || config.discord) {
@@ -209,7 +226,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     if (isCareerbotError(error)) {
       err(`careerbot: ${error.message}`);
-      return 1;
+      return error.code === 'careerbot_usage' ? 2 : 1;
     }
     if (logger) logger.error({ err: error }, 'unexpected failure');
     err(`careerbot: unexpected failure: ${(error as Error).message ?? String(error)}`);
