@@ -59,7 +59,10 @@ export class DiscordAdapter {
     this.client.on(Events.ShardDisconnect, (event, shard) =>
       this.logger.warn({ code: event.code, shard }, 'gateway disconnected'),
     );
-    this.client.on(Events.ShardReconnecting, (shard) => this.logger.info({ shard }, 'gateway reconnecting'));
+    this.client.on(Events.ShardReconnecting, (shard) => {
+      // stop() closes the connection too, and discord.js reports that as a reconnect: not news while stopping.
+      if (!this.stopping) this.logger.info({ shard }, 'gateway reconnecting');
+    });
     this.client.on(Events.ShardResume, (shard, replayed) => this.logger.info({ shard, replayed }, 'gateway resumed'));
     this.client.rest.on(RESTEvents.RateLimited, (info) =>
       this.logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited by Discord'),

@@ -146,6 +146,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   /** Gateway frames received from the client (IDENTIFY, heartbeats). */
   readonly gatewayFrames: { op: number; d: unknown }[] = [];
+  /** The close code of every gateway connection that ended (1000: the client closed it normally). */
+  readonly gatewayCloses: number[] = [];
   private readonly overrides: Override[] = [];
   private readonly waiters: { predicate: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private readonly sockets = new Set<WebSocket>();
@@ -295,7 +297,8 @@ export class FakeDiscord {
 
   private handleGateway(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => {
+    socket.on('close', (code) => {
+      this.gatewayCloses.push(code);
       this.sockets.delete(socket);
       this.live.delete(socket);
     });
