@@ -43,7 +43,7 @@ async function cli(...args: string[]): Promise<{ status: number; stdout: string;
 }
 
 /** Fill the store as the adapters would, then close it (the CLI opens its own). */
-async function seed(fill: (store: ReturnType<typeof openSqliteStore>) => Promise<void>): Promise<void> {
+async function seed(fill: (store: ReturnType<typeof openSqliteStore>) => Promise<unknown>): Promise<void> {
   const store = openSqliteStore(dataDir);
   try {
     await fill(store);
