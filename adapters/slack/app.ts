@@ -4,6 +4,7 @@ import type { CareerBot } from '../../src/bot.js';
 import type { SlackConfig } from '../../src/config.js';
 import { CareerbotError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
+import type { CareerStore } from '../../src/store/store.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { InFlight } from './guard.js';
@@ -20,6 +21,8 @@ export interface SlackAppOptions {
   config: SlackConfig;
   bot: CareerBot;
   logger: Logger;
+  /** Records unanswered questions, feedback and moderator links (issue 7); optional. */
+  store?: CareerStore | undefined;
   /**
    * Hold each HTTP response until its handler finishes. Tests use it for determinism; production
    * leaves it off so slow work never delays Slack's 3-second acknowledgement.
@@ -91,6 +94,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger,
     moderators: createModeratorCheck({ ids: config.moderators, client: app.client, logger }),
     inFlight: new InFlight(),
+    store: options.store,
   };
 
   // Once stopping, acknowledge and drop: Slack retries events, and commands get no half answer.

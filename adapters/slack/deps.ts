@@ -1,12 +1,15 @@
 import type { CareerBot } from '../../src/bot.js';
 import type { Logger } from '../../src/logger.js';
+import type { CareerStore } from '../../src/store/store.js';
 import type { InFlight } from './guard.js';
 import type { ModeratorCheck } from './moderators.js';
 
-/** What every handler gets: the core, the root logger, the moderator check and the in-flight tracker. */
+/** What every handler gets: the core, the root logger, the moderator check, the in-flight tracker and the store. */
 export interface SlackDeps {
   bot: CareerBot;
   logger: Logger;
   moderators: ModeratorCheck;
   inFlight: InFlight;
+  /** Where questions, feedback and moderator links are recorded (none: nothing is recorded). */
+  store?: CareerStore | undefined;
 }

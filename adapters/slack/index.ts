@@ -4,6 +4,7 @@ import type { webApi } from '@slack/bolt';
 import type { CareerBot } from '../../src/bot.js';
 import type { SlackConfig } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
+import type { CareerStore } from '../../src/store/store.js';
 import type { RunningAdapter } from '../start.js';
 import { createSlackApp } from './app.js';
 
@@ -13,6 +14,7 @@ export interface StartSlackOptions {
   config: SlackConfig;
   bot: CareerBot;
   logger: Logger;
+  store?: CareerStore | undefined;
   /** HTTP mode: the interface to listen on (all interfaces when unset; tests use 127.0.0.1). */
   host?: string;
   processBeforeResponse?: boolean;

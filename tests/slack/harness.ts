@@ -6,6 +6,7 @@ import { CareerBot } from '../../src/bot.js';
 import { PROJECT_ROOT, type SlackConfig } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import type { CareerStore } from '../../src/store/store.js';
 import type { KnowledgeBase } from '../../src/types.js';
 import { FakeSlackApi, type ApiCall, type FakeSlackApiOptions } from '../fakes/slack-api.js';
 import { slackRequester, type SlackRequester } from '../fakes/slack-request.js';
@@ -63,6 +64,8 @@ export async function startHttpHarness(
     /** Other credentials (the secrets test uses recognisable ones). */
     botToken?: string;
     signingSecret?: string;
+    /** Where the adapter records questions, feedback and links (none by default). */
+    store?: CareerStore;
   } = {},
 ): Promise<Harness> {
   const api = await new FakeSlackApi(options.api).start();
@@ -84,6 +87,7 @@ export async function startHttpHarness(
     host: '127.0.0.1',
     processBeforeResponse: options.processBeforeResponse ?? true,
     clientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
+    store: options.store,
   });
   const endpoint = `http://127.0.0.1:${slack.port}/slack/events`;
   return {

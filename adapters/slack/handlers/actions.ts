@@ -1,5 +1,6 @@
 import { webApi, type AllMiddlewareArgs, type App, type BlockAction, type SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../../src/logger.js';
+import { recordFeedback } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
 import { APOLOGY, guard } from '../guard.js';
 import { ACTIONS } from '../ids.js';
@@ -108,12 +109,14 @@ async function share(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<vo
   }
 }
 
-/** 👍 / 👎: logged with topic and user (the persistence issue stores them), thanked privately. */
-async function feedback(args: ActionArgs, log: Logger): Promise<void> {
+/** 👍 / 👎: logged with topic and user, stored with topic only (for the report), thanked privately. */
+async function feedback(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<void> {
   const { ack, action, body, respond } = args;
   await ack();
   const vote = action.action_id === ACTIONS.feedbackUp ? 'up' : 'down';
-  log.info({ topicId: valueOf(action), userId: body.user.id, vote }, 'feedback');
+  const topicId = valueOf(action);
+  log.info({ topicId, userId: body.user.id, vote }, 'feedback');
+  if (topicId && deps.bot.topic(topicId)) await recordFeedback(deps.store, log, { platform: 'slack', topicId, vote });
   await respond({
     response_type: 'ephemeral',
     replace_original: false,
@@ -129,5 +132,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
   on(new RegExp(`^${ACTIONS.show}\\d+$`), 'action.show', (args, log) => showTopic(args, deps, log, 'add'));
   on(ACTIONS.pick, 'action.pick', (args, log) => showTopic(args, deps, log, 'add'));
   on(ACTIONS.share, 'action.share', (args, log) => share(args, deps, log));
-  on(new RegExp(`^(${ACTIONS.feedbackUp}|${ACTIONS.feedbackDown})$`), 'action.feedback', (args, log) => feedback(args, log));
+  on(new RegExp(`^(${ACTIONS.feedbackUp}|${ACTIONS.feedbackDown})$`), 'action.feedback', (args, log) =>
+    feedback(args, deps, log),
+  );
 }

@@ -1,16 +1,18 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { recordQuestion } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
 import { APOLOGY, guard } from '../guard.js';
 import { COMMAND } from '../ids.js';
 import { renderNotice, renderReply } from '../render.js';
 import { slackToPlain } from '../text.js';
 import { runCareerLink } from './career-link.js';
+import { runCareerReport } from './career-report.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
  * `/career <question>`: the answer only the asker sees, with "Share in channel".
- * `/career` or `/career help`: the topic list. `/career link …`: moderators (see career-link.ts).
+ * `/career` or `/career help`: the topic list. `/career link …` and `/career report [days]`: moderators.
  */
 export function registerCareerCommand(app: App, deps: SlackDeps): void {
   app.command(
@@ -28,6 +30,11 @@ export function registerCareerCommand(app: App, deps: SlackDeps): void {
           await runCareerLink(args, deps, log, text.slice(link[0].length));
           return;
         }
+        const report = /^report(?:\s+(\d{1,4}))?$/i.exec(text);
+        if (report) {
+          await runCareerReport(args, deps, log, report[1] === undefined ? undefined : Number(report[1]));
+          return;
+        }
         const question = slackToPlain(text);
         // Help is not a question: it does not count against the asker's rate limit.
         const help = question === '' || /^help$/i.test(question);
@@ -37,6 +44,7 @@ export function registerCareerCommand(app: App, deps: SlackDeps): void {
           { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },
           'answered',
         );
+        await recordQuestion(deps.store, log, { platform: 'slack', channelId: command.channel_id, text: question, reply });
       },
       async ({ respond }) => {
         await respond({ response_type: 'ephemeral', ...renderNotice(APOLOGY) });

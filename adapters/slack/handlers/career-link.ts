@@ -1,4 +1,5 @@
 import type { Logger } from '../../../src/logger.js';
+import { recordModeratorLink } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
 import { COMMAND } from '../ids.js';
 import { escapeMrkdwn, quoted, renderNotice, renderReply } from '../render.js';
@@ -46,4 +47,11 @@ export async function runCareerLink(
     ...renderReply(deps.bot.answer(topic), { mention: userId, sharedBy: command.user_id }),
   });
   log.info({ topicId: topic.id, mentioned: userId }, 'moderator linked an answer');
+  // No message text here (only the topic words), so nothing to learn: the link is recorded for the report.
+  await recordModeratorLink(deps.store, log, deps.bot, {
+    platform: 'slack',
+    topicId: topic.id,
+    moderatorId: command.user_id,
+    text: null,
+  });
 }

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../../src/logger.js';
+import { recordQuestion } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
 import { APOLOGY } from '../guard.js';
 import { renderNotice, renderReply } from '../render.js';
@@ -33,6 +34,8 @@ export async function answerMessage(
     { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },
     'answered',
   );
+  const question = slackToPlain(text, botUserId);
+  await recordQuestion(deps.store, log, { platform: 'slack', channelId: where.channel, text: question, reply });
 }
 
 export async function apologizeIn(client: webApi.WebClient, where: Conversation): Promise<void> {

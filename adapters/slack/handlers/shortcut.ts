@@ -7,6 +7,7 @@ import {
   type SlackViewMiddlewareArgs,
   type ViewSubmitAction,
 } from '@slack/bolt';
+import { recordModeratorLink } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
 import { APOLOGY, guard } from '../guard.js';
 import { ACTIONS, ANSWER_SHORTCUT, BLOCKS, LINK_MODAL } from '../ids.js';
@@ -105,6 +106,13 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
         }
         await ack();
         log.info({ topicId: topic.id, channel: target.channel, author: target.author }, 'moderator answer posted');
+        // The message's text becomes a learned phrasing of the topic: the next such question is answered.
+        await recordModeratorLink(deps.store, log, deps.bot, {
+          platform: 'slack',
+          topicId: topic.id,
+          moderatorId: body.user.id,
+          text: target.text,
+        });
       },
       async ({ ack }, _log, state) => {
         if (!state.acked) await ack({ response_action: 'errors', errors: { [BLOCKS.topicPicker]: APOLOGY } });
