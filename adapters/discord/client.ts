@@ -3,11 +3,13 @@ import { Client, DiscordAPIError, Events, GatewayIntentBits, RESTEvents, RESTJSO
 import type { CareerBot } from '../../src/bot.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
+import type { CareerStore } from '../../src/store/store.js';
 import type { HandlerContext } from './context.js';
 import { TopicCooldown } from './cooldown.js';
 import { decodeCustomId, type CustomId } from './custom-ids.js';
 import { loggableError } from './errors.js';
 import { componentHandlers, messageCommands, slashCommands } from './handlers.js';
+import { MessageTexts } from './message-texts.js';
 import { allowedMentions } from './render.js';
 import { privately, replyPrivately } from './respond.js';
 
@@ -37,6 +39,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Shared cooldown state; tests pass one with their own clock. */
   cooldown?: TopicCooldown;
+  /** Records unanswered questions, feedback and moderator links (issue 7); optional. */
+  store?: CareerStore | undefined;
 }
 
 export class DiscordAdapter {
@@ -45,6 +49,7 @@ export class DiscordAdapter {
   private readonly cooldown: TopicCooldown;
   private readonly logger: Logger;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly messageTexts = new MessageTexts();
   private stopping = false;
 
   constructor(private readonly options: DiscordAdapterOptions) {
@@ -117,7 +122,14 @@ export class DiscordAdapter {
 
   private async handle(interaction: Interaction, log: Logger): Promise<void> {
     const started = performance.now();
-    const ctx: HandlerContext = { bot: this.options.bot, config: this.options.config, cooldown: this.cooldown, log };
+    const ctx: HandlerContext = {
+      bot: this.options.bot,
+      config: this.options.config,
+      cooldown: this.cooldown,
+      log,
+      store: this.options.store,
+      messageTexts: this.messageTexts,
+    };
     try {
       await this.route(interaction, ctx);
       log.debug({ ms: Math.round(performance.now() - started) }, 'interaction handled');

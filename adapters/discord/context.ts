@@ -9,8 +9,10 @@ import type {
 import type { CareerBot } from '../../src/bot.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
+import type { CareerStore } from '../../src/store/store.js';
 import type { TopicCooldown } from './cooldown.js';
 import type { CustomId } from './custom-ids.js';
+import type { MessageTexts } from './message-texts.js';
 
 /** What every handler gets: the core, configuration, shared state, and a logger for this interaction. */
 export interface HandlerContext {
@@ -19,6 +21,10 @@ export interface HandlerContext {
   cooldown: TopicCooldown;
   /** Child logger carrying platform, interaction id, command, user and guild. */
   log: Logger;
+  /** Where questions, feedback and moderator links are recorded (none: nothing is recorded). */
+  store?: CareerStore | undefined;
+  /** Texts of messages a moderator is answering, until the topic is picked. */
+  messageTexts: MessageTexts;
 }
 
 export interface SlashCommand {

@@ -1,6 +1,7 @@
 import type { RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import { answerWithFaq, shareSelected } from './commands/answer-with-faq.js';
 import { careerLink } from './commands/career-link.js';
+import { careerReport } from './commands/career-report.js';
 import { career } from './commands/career.js';
 import { recordFeedback } from './components/feedback.js';
 import { pickTopic, selectTopic, showTopic, topicsPage } from './components/topics.js';
@@ -9,7 +10,7 @@ import type { ComponentHandlers, MessageCommand, SlashCommand } from './context.
 /** Every command and component handler, by name or custom-id kind: the router's table and the deploy script's list. */
 
 export const slashCommands: ReadonlyMap<string, SlashCommand> = new Map(
-  [career, careerLink].map((command) => [command.definition.name, command]),
+  [career, careerLink, careerReport].map((command) => [command.definition.name, command]),
 );
 
 export const messageCommands: ReadonlyMap<string, MessageCommand> = new Map(

@@ -1,6 +1,7 @@
 import type { CareerBot } from '../../src/bot.js';
 import type { DiscordConfig } from '../../src/config.js';
 import type { Logger } from '../../src/logger.js';
+import type { CareerStore } from '../../src/store/store.js';
 import type { RunningAdapter } from '../start.js';
 import { DiscordAdapter } from './client.js';
 
@@ -15,6 +16,7 @@ export async function startDiscord(options: {
   config: DiscordConfig;
   bot: CareerBot;
   logger: Logger;
+  store?: CareerStore | undefined;
 }): Promise<RunningAdapter & { adapter: DiscordAdapter }> {
   const adapter = new DiscordAdapter(options);
   await adapter.start();

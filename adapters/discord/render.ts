@@ -284,7 +284,7 @@ export function renderHelp(options: { topicCount: number; moderators: string }):
       { name: '/career topics', value: 'Browse every topic.' },
       {
         name: 'For moderators',
-        value: `${options.moderators[0]?.toUpperCase()}${options.moderators.slice(1)}: \`/career-link\` posts a topic for someone, and **Apps → Answer with career FAQ** on a message replies to it with a topic.`,
+        value: `${options.moderators[0]?.toUpperCase()}${options.moderators.slice(1)}: \`/career-link\` posts a topic for someone, **Apps → Answer with career FAQ** on a message replies to it with a topic (and teaches me that wording), and \`/career-report\` shows what I could not answer.`,
       },
     ],
   });

@@ -4,6 +4,7 @@ import { CareerBot } from '../../src/bot.js';
 import { PROJECT_ROOT, readConfig } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger } from '../../src/logger.js';
+import type { CareerStore } from '../../src/store/store.js';
 import { FakeDiscord, snowflake, type FakeGuild, type RecordedRequest } from '../fakes/discord-server.js';
 import { MANAGE_MESSAGES, type FakeUser, type Where } from '../fakes/discord-interactions.js';
 
@@ -51,9 +52,9 @@ export function loadBot(): Promise<CareerBot> {
 
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { announceGuilds?: boolean; refuseResume?: boolean; bot?: CareerBot } = {},
+  options: { announceGuilds?: boolean; refuseResume?: boolean; bot?: CareerBot; store?: CareerStore } = {},
 ) {
-  const { bot: customBot, ...fakeOptions } = options;
+  const { bot: customBot, store, ...fakeOptions } = options;
   const fake = await new FakeDiscord({ guilds: [GUILD], ...fakeOptions }).start();
   const logs: LogLine[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(JSON.parse(line)) } });
@@ -64,7 +65,7 @@ export async function startHarness(
     ...env,
   }).discord!;
   const bot = customBot ?? (await loadBot());
-  const running = await startDiscord({ config, bot, logger });
+  const running = await startDiscord({ config, bot, logger, store });
   return {
     fake,
     bot,

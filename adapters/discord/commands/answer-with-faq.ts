@@ -9,6 +9,7 @@ import {
   Routes,
   type APIMessage,
 } from 'discord.js';
+import { recordModeratorLink } from '../../../src/store/record.js';
 import type { ComponentHandler, MessageCommand } from '../context.js';
 import { loggableError } from '../errors.js';
 import { escapeText } from '../markdown.js';
@@ -43,6 +44,7 @@ export const answerWithFaq: MessageCommand = {
     const target = interaction.targetMessage;
     const text = target.content.trim();
     const suggestions = ctx.bot.suggest(text, LIMITS.selectOptions);
+    if (text !== '') ctx.messageTexts.remember(target.id, text);
     ctx.log.info({ message: target.id, suggestions: suggestions.slice(0, 3).map((s) => s.id) }, 'answer menu shown');
     await interaction.reply(
       privately(renderShareMenu(suggestions, { messageId: target.id, authorId: target.author.id, hasText: text !== '' })),
@@ -106,5 +108,12 @@ export const shareSelected: ComponentHandler<'share'> = async (interaction, id, 
     content: `Posted **${escapeText(topic.title)}**: ${url}`,
     components: [],
     allowedMentions: allowedMentions(),
+  });
+  // The message's text becomes a learned phrasing of the topic: the next such question is answered.
+  await recordModeratorLink(ctx.store, ctx.log, ctx.bot, {
+    platform: 'discord',
+    topicId: topic.id,
+    moderatorId: interaction.user.id,
+    text: ctx.messageTexts.get(id.messageId) ?? null,
   });
 };

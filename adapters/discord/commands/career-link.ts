@@ -1,4 +1,6 @@
 import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { MAX_QUESTION_CHARS } from '../../../src/bot.js';
+import { recordModeratorLink } from '../../../src/store/record.js';
 import type { SlashCommand } from '../context.js';
 import { parseTopicChoice } from '../custom-ids.js';
 import { describeModerators, isModerator } from '../moderators.js';
@@ -6,7 +8,8 @@ import { LIMITS, topicChoices } from '../render.js';
 import { replyPrivately, replyWithPublicAnswer } from '../respond.js';
 
 /**
- * `/career-link topic user`: a moderator posts a topic's answer publicly, mentioning only that user.
+ * `/career-link topic user question`: a moderator posts a topic's answer publicly, mentioning only
+ * that user. With `question` (the wording being answered), the bot learns that wording for the topic.
  * A top-level command rather than `/career link`, because Discord applies default member
  * permissions per command, not per subcommand: this is how it stays hidden from other members.
  */
@@ -21,6 +24,12 @@ const definition = new SlashCommandBuilder()
     option.setName('topic').setDescription('The topic to post (start typing)').setRequired(true).setAutocomplete(true),
   )
   .addUserOption((option) => option.setName('user').setDescription('Who the answer is for (mentioned)'))
+  .addStringOption((option) =>
+    option
+      .setName('question')
+      .setDescription('The question you are answering, in their words: I learn it for this topic')
+      .setMaxLength(MAX_QUESTION_CHARS),
+  )
   .toJSON();
 
 export const careerLink: SlashCommand = {
@@ -41,6 +50,12 @@ export const careerLink: SlashCommand = {
     const content = target ? `<@${target.id}>, here is an answer from the career FAQ.` : undefined;
     const outcome = await replyWithPublicAnswer(interaction, ctx, ctx.bot.answer(topic), { content, mention: target?.id });
     ctx.log.info({ topic: topic.id, target: target?.id, outcome }, 'topic linked');
+    await recordModeratorLink(ctx.store, ctx.log, ctx.bot, {
+      platform: 'discord',
+      topicId: topic.id,
+      moderatorId: interaction.user.id,
+      text: interaction.options.getString('question'),
+    });
   },
 
   async autocomplete(interaction, ctx) {

@@ -6,6 +6,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/bot.js';
+import { recordQuestion } from '../../../src/store/record.js';
 import type { HandlerContext, SlashCommand } from '../context.js';
 import { parseTopicChoice } from '../custom-ids.js';
 import { describeModerators } from '../moderators.js';
@@ -55,6 +56,7 @@ async function ask(interaction: ChatInputCommandInteraction, ctx: HandlerContext
     },
     'question answered',
   );
+  await recordQuestion(ctx.store, ctx.log, { platform: 'discord', channelId: interaction.channelId, text: raw, reply });
   if (reply.kind === 'answer' && !isPrivate) {
     await replyWithPublicAnswer(interaction, ctx, reply, { question });
     return;
