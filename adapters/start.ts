@@ -3,6 +3,7 @@ import { matcherCacheDir, type Config } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { knowledgeSummary, watchKnowledge } from '../src/knowledge/watch.js';
 import type { Logger } from '../src/logger.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
 
 /** A running chat adapter: `stop` stops taking events, lets in-flight replies finish, and closes connections. */
 export interface RunningAdapter {
@@ -10,29 +11,54 @@ export interface RunningAdapter {
   stop(): Promise<void>;
 }
 
-/** `npm start` with chat tokens: every configured adapter in one process, sharing one bot. */
+/** `stop` at most once, however often it is called. */
+function once(adapter: RunningAdapter): RunningAdapter {
+  let stopped: Promise<void> | undefined;
+  return { name: adapter.name, stop: () => (stopped ??= adapter.stop()) };
+}
+
+/** `npm start` with chat tokens: every configured adapter in one process, sharing one bot and one store. */
 export async function startAdapters(config: Config, logger: Logger): Promise<RunningAdapter[]> {
   const started = performance.now();
-  const { knowledge, warnings } = await loadKnowledge(config.knowledgeDir);
-  for (const warning of warnings) logger.warn({ file: warning.file, field: warning.field }, warning.message);
-  const bot = new CareerBot(knowledge, {
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    matcher: { cacheDir: matcherCacheDir(config) },
-  });
-  logger.info(
-    { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.matcher.fromCache },
-    'knowledge loaded',
-  );
-  if (bot.matcher.cacheError) logger.warn(bot.matcher.cacheError);
-  const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
-  const running: RunningAdapter[] = [{ name: 'knowledge-watch', stop: async () => watcher.close() }];
-  if (config.slack) {
-    const { startSlack } = await import('./slack/index.js');
-    running.push(await startSlack({ config: config.slack, bot, logger }));
+  // First, so a corrupt or unwritable data file stops the start, naming its path, before anything connects.
+  const store = openSqliteStore(config.dataDir);
+  try {
+    const learned = await store.learnedPhrasings();
+    logger.info({ file: store.location, learned: learned.length }, 'data store opened');
+    const { knowledge, warnings } = await loadKnowledge(config.knowledgeDir);
+    for (const warning of warnings) logger.warn({ file: warning.file, field: warning.field }, warning.message);
+    const bot = new CareerBot(knowledge, {
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      matcher: { cacheDir: matcherCacheDir(config) },
+      learned,
+    });
+    logger.info(
+      { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.matcher.fromCache },
+      'knowledge loaded',
+    );
+    if (bot.matcher.cacheError) logger.warn(bot.matcher.cacheError);
+    const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
+    const running: RunningAdapter[] = [once({ name: 'knowledge-watch', stop: async () => watcher.close() })];
+    if (config.slack) {
+      const { startSlack } = await import('./slack/index.js');
+      running.push(once(await startSlack({ config: config.slack, bot, logger, store })));
+    }
+    if (config.discord) {
+      const { startDiscord } = await import('./discord/index.js');
+      running.push(once(await startDiscord({ config: config.discord, bot, logger, store })));
+    }
+    // The store closes last: handlers still finishing while the adapters drain may record.
+    const adapters = [...running];
+    running.push({
+      name: 'store',
+      stop: async () => {
+        await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
+        await store.close();
+      },
+    });
+    return running;
+  } catch (error) {
+    await store.close();
+    throw error;
   }
-  if (config.discord) {
-    const { startDiscord } = await import('./discord/index.js');
-    running.push(await startDiscord({ config: config.discord, bot, logger }));
-  }
-  return running;
 }
