@@ -43,11 +43,12 @@ const MAX_ECHO_CHARS = 300;
  * could turn them into mass mentions.
  */
 export function escapeMrkdwn(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@(here|channel|everyone)\b/gi, '@\u2060$1');
+  return defuseMassMentions(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** The word joiner after `@` in `@here`, `@channel`, `@everyone` (idempotent). */
+function defuseMassMentions(mrkdwn: string): string {
+  return mrkdwn.replace(/@(here|channel|everyone)\b/gi, '@\u2060$1');
 }
 
 /** Plain text (headers, buttons, options) is never parsed for mentions; it only needs its length cut. */
@@ -73,12 +74,19 @@ function emphasis(mark: string, inner: string): string {
 function linkTo(href: string, children: readonly Inline[]): string {
   const label = escapeMrkdwn(inlineText(children).replace(/\s+/g, ' ').trim());
   if (!/^(https?:|mailto:)/i.test(href)) return label;
-  const url = href.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C').replace(/\s/g, '%20');
+  const url = href
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '%3C')
+    .replace(/>/g, '%3E')
+    .replace(/\|/g, '%7C')
+    .replace(/\s/g, '%20')
+    // The same address, and nothing in the message reads as `@here` (see inlineMrkdwn).
+    .replace(/@(?=here|channel|everyone)/gi, '%40');
   return label === '' || label === escapeMrkdwn(href) ? `<${url}>` : `<${url}|${label}>`;
 }
 
 function inlineMrkdwn(nodes: readonly Inline[]): string {
-  return nodes
+  const mrkdwn = nodes
     .map((node) => {
       switch (node.type) {
         case 'text':
@@ -97,6 +105,8 @@ function inlineMrkdwn(nodes: readonly Inline[]): string {
       }
     })
     .join('');
+  // Neighbouring nodes can join into a mass mention (an escaped `\@` and then `here`): defuse the whole.
+  return defuseMassMentions(mrkdwn);
 }
 
 function blockMrkdwn(block: Block): string {

@@ -7,13 +7,17 @@ import {
   encodeShareValue,
   escapeMrkdwn,
   markdownToMrkdwn,
+  LIMITS,
   packSections,
   renderAnswer,
+  renderHome,
   renderInfo,
   renderLinkModal,
+  renderReply,
 } from '../../adapters/slack/render.js';
 import { parseLinkArguments, slackToPlain } from '../../adapters/slack/text.js';
 import type { AnswerReply } from '../../src/reply.js';
+import { anyReply, hostileText, infoReply, rankedTopics, SEED } from '../render-arbitraries.js';
 import { expectNoUnwantedMentions, expectValidBlocks } from './harness.js';
 
 /** The renderer and the text helpers on their own: mrkdwn conversion, escaping, Slack's limits. */
@@ -45,6 +49,8 @@ describe('markdownToMrkdwn', () => {
     ['quote', '> quoted', ['> quoted']],
     ['heading becomes a paragraph', '## Title\n\ntext', ['Title', 'text']],
     ['escapes text', 'a < b & c > d', ['a &lt; b &amp; c &gt; d']],
+    ['an escaped @ cannot rebuild @here', '\\@here and \\@channel', ['@\u2060here and @\u2060channel']],
+    ['a link to an @here address stays the same address', '[x](https://a.b/@here)', ['<https://a.b/%40here|x>']],
   ])('%s', (_name, markdown, expected) => {
     expect(markdownToMrkdwn(markdown)).toEqual(expected);
   });
@@ -193,5 +199,99 @@ describe('incoming text', () => {
     ['', { query: '', userId: undefined, unresolved: undefined }],
   ])('parseLinkArguments(%j)', (input, expected) => {
     expect(parseLinkArguments(input)).toEqual(expected);
+  });
+});
+
+/**
+ * Every mrkdwn text in a Block Kit structure (section and context texts, fields): the strings Slack
+ * parses for mentions, with the message's top-level `text`. plain_text (headers, buttons, options)
+ * is shown literally, never parsed for mentions; button values and private_metadata are data.
+ */
+function mrkdwnTexts(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const item of node) mrkdwnTexts(item, out);
+  else if (node && typeof node === 'object') {
+    const object = node as Record<string, unknown>;
+    if (object.type === 'mrkdwn' && typeof object.text === 'string') out.push(object.text);
+    for (const [key, value] of Object.entries(object)) if (key !== 'value' && key !== 'private_metadata') mrkdwnTexts(value, out);
+  }
+  return out;
+}
+
+const isUserId = (id: string | undefined): id is string => id !== undefined && /^[UW][A-Z0-9]{2,}$/.test(id);
+
+/**
+ * No mention Slack could act on: no `<!channel>`, `<!here>`, `<!everyone>`, `<!subteam^…>`, no
+ * `<@user>` but the allowed ones, and no bare `@here`/`@channel`/`@everyone` outside link targets
+ * (which Slack never reads as mentions).
+ */
+function expectNoMentions(texts: readonly string[], allowedUserIds: readonly string[] = []): void {
+  for (const text of texts) {
+    expect(text).not.toMatch(/<!/);
+    for (const [, id] of text.matchAll(/<@([^>|]*)/g)) expect(allowedUserIds).toContain(id);
+    expect(text.replace(/<(https?:|mailto:)[^|>]*/g, '')).not.toMatch(/@(here|channel|everyone)\b/i);
+  }
+}
+
+describe('properties over arbitrary replies (fast-check, fixed seed)', () => {
+  const userId = fc.constantFrom<string | undefined>(undefined, 'UASKER', 'W0123ABC', 'not-a-user-id', '<!channel>');
+
+  it('renders any reply within Slack limits, with no mention the adapter did not mean', () => {
+    fc.assert(
+      fc.property(
+        anyReply,
+        fc.record({
+          ephemeral: fc.boolean(),
+          question: fc.option(hostileText(600), { nil: undefined }),
+          mention: userId,
+          sharedBy: userId,
+        }),
+        (reply, options) => {
+          const message = renderReply(reply, options);
+          expectValidBlocks(message as unknown as Record<string, unknown>);
+          expect(message.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+          expectNoMentions([message.text, ...mrkdwnTexts(message.blocks)], [options.mention, options.sharedBy].filter(isUserId));
+        },
+      ),
+      { seed: SEED, numRuns: 250 },
+    );
+  });
+
+  it('renders any Home tab within 100 blocks and 3000 characters a section, with no mention', () => {
+    fc.assert(
+      fc.property(infoReply, (help) => {
+        const view = renderHome(help);
+        expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.homeBlocks);
+        for (const block of view.blocks) {
+          const text = block.type === 'section' ? (block as { text?: { text: string } }).text?.text : undefined;
+          expect(text?.length ?? 0).toBeLessThanOrEqual(LIMITS.sectionText);
+        }
+        expectNoMentions(mrkdwnTexts(view.blocks));
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
+  it('builds the moderator modal for any message and suggestions within its limits', () => {
+    fc.assert(
+      fc.property(hostileText(4_000), userId, rankedTopics, (text, author, suggestions) => {
+        const modal = renderLinkModal({ channel: 'C1', threadTs: '1.2', author, text }, suggestions);
+        expect(modal.private_metadata?.length).toBeLessThanOrEqual(LIMITS.privateMetadata);
+        expect(decodeLinkTarget(modal.private_metadata)).toMatchObject({ channel: 'C1', threadTs: '1.2' });
+        expect(modal.blocks.length).toBeLessThanOrEqual(100);
+        expectNoMentions(mrkdwnTexts(modal.blocks), isUserId(author) ? [author] : []);
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  it('reads any incoming Slack text into plain words without throwing', () => {
+    fc.assert(
+      fc.property(hostileText(2_000), fc.option(fc.constantFrom('UBOT', 'U0123ABC'), { nil: undefined }), (text, bot) => {
+        // Plain words for the core (what the user typed, entities decoded); every echo is escaped on the way out.
+        expect(typeof slackToPlain(text, bot)).toBe('string');
+        expect(() => parseLinkArguments(text)).not.toThrow();
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 });
