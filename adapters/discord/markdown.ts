@@ -24,9 +24,22 @@ function inlineCode(text: string): string {
   return body.includes('`') ? `\`\` ${body.replace(/``+/g, '`\u200b`')} \`\`` : `\`${body}\``;
 }
 
+/**
+ * A web URL as the target of a Discord link: `)` and spaces would end it early, and a mention token
+ * (`@everyone`, `<@&id>`) must not appear even there; percent-encoding keeps the same address.
+ */
+export function safeUrl(href: string): string {
+  return href
+    .replace(/\)/g, '%29')
+    .replace(/\s/g, '%20')
+    .replace(/</g, '%3C')
+    .replace(/>/g, '%3E')
+    .replace(/@(?=everyone|here)/gi, '%40');
+}
+
 function link(href: string, children: readonly Inline[]): string {
   const label = inlineText(children).trim();
-  const safeHref = /^https?:\/\//i.test(href) ? href.replace(/\)/g, '%29').replace(/\s/g, '%20') : null;
+  const safeHref = /^https?:\/\//i.test(href) ? safeUrl(href) : null;
   if (!safeHref) return inline(children);
   // A label that is itself the URL reads better bare; Discord also refuses URL-looking labels.
   if (label === '' || label === href || /^https?:\/\//i.test(label)) return safeHref;
@@ -34,7 +47,7 @@ function link(href: string, children: readonly Inline[]): string {
 }
 
 function inline(nodes: readonly Inline[], indent = ''): string {
-  return nodes
+  const text = nodes
     .map((node) => {
       switch (node.type) {
         case 'text':
@@ -52,6 +65,8 @@ function inline(nodes: readonly Inline[], indent = ''): string {
       }
     })
     .join('');
+  // Neighbouring nodes can join into a mention (an escaped `\@` and then `everyone`): defuse the whole.
+  return neutraliseMentions(text);
 }
 
 function block(node: Block): string {

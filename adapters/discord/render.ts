@@ -10,7 +10,7 @@ import {
 import type { AnswerReply, Reply, TopicRef } from '../../src/reply.js';
 import type { RankedTopic } from '../../src/bot.js';
 import { encodeCustomId, topicChoiceValue } from './custom-ids.js';
-import { escapeText, neutraliseMentions, toDiscordMarkdown, truncate } from './markdown.js';
+import { escapeText, neutraliseMentions, safeUrl, toDiscordMarkdown, truncate } from './markdown.js';
 
 /**
  * The core's neutral replies as Discord embeds and components, always within Discord's limits
@@ -123,12 +123,13 @@ function rows(buttons: APIButtonComponent[], maxRows: number): Row[] {
   return out;
 }
 
+/** A menu of topics in its own row; none when no topic can be offered (Discord refuses a menu without options). */
 function topicSelect(
   customId: string,
   topics: readonly TopicRef[],
   placeholder: string,
   described?: (t: TopicRef, i: number) => string,
-): Row {
+): Row[] {
   const select: APIStringSelectComponent = {
     type: ComponentType.StringSelect,
     custom_id: customId,
@@ -146,7 +147,7 @@ function topicSelect(
         };
       }),
   };
-  return { type: ComponentType.ActionRow, components: [select] };
+  return select.options.length > 0 ? [{ type: ComponentType.ActionRow, components: [select] }] : [];
 }
 
 function questionFooter(question: string | undefined): APIEmbed['footer'] | undefined {
@@ -162,7 +163,7 @@ function sourcesField(answer: AnswerReply): APIEmbed['fields'] {
     const title = escapeText(truncate(source.title, 200));
     const line =
       source.url && /^https?:\/\//i.test(source.url)
-        ? `- [${title.replace(/[[\]]/g, '\\$&')}](${source.url.replace(/\)/g, '%29')})`
+        ? `- [${title.replace(/[[\]]/g, '\\$&')}](${safeUrl(source.url)})`
         : `- ${title}`;
     const more = `- …and ${answer.sources.length - i} more`;
     if (length + line.length + 1 + more.length > LIMITS.fieldValue) {
@@ -231,7 +232,7 @@ export function renderReply(reply: Reply, options: AnswerOptions & { askerId: st
   const components: Row[] = [];
   if (reply.topics.length > 0 && reply.topics.length <= LIMITS.buttonsPerRow) components.push(...rows(picks(reply.topics), 1));
   else if (reply.topics.length > 0)
-    components.push(topicSelect(encodeCustomId({ kind: 'topics-select' }), reply.topics, 'Pick a topic'));
+    components.push(...topicSelect(encodeCustomId({ kind: 'topics-select' }), reply.topics, 'Pick a topic'));
   if (reply.kind === 'fallback' || reply.topics.length > LIMITS.selectOptions) {
     components.push(...rows([button('Browse all topics', encodeCustomId({ kind: 'topics-page', page: 0 }))], 1));
   }
@@ -254,7 +255,7 @@ export function renderTopicsPage(topics: readonly TopicRef[], requestedPage: num
     footer: { text: 'Pick one below to read it, or ask in your own words with /career ask.' },
   });
   const components: Row[] = [];
-  if (shown.length > 0) components.push(topicSelect(encodeCustomId({ kind: 'topics-select' }), shown, 'Open a topic'));
+  components.push(...topicSelect(encodeCustomId({ kind: 'topics-select' }), shown, 'Open a topic'));
   if (pages > 1) {
     const previous = button('Previous', encodeCustomId({ kind: 'topics-page', page: Math.max(0, page - 1) }));
     const next = button('Next', encodeCustomId({ kind: 'topics-page', page: Math.min(pages - 1, page + 1) }));
@@ -296,21 +297,23 @@ export function renderShareMenu(
   suggestions: readonly RankedTopic[],
   target: { messageId: string; authorId: string; hasText: boolean },
 ): DiscordMessage {
-  const content = target.hasText
-    ? 'Which answer should I post as a reply to that message? Best matches first.'
-    : 'That message has no text I can read, so here are the topics: which one should I post as a reply?';
-  return {
-    content,
-    embeds: [],
-    components: [
-      topicSelect(
-        encodeCustomId({ kind: 'share', messageId: target.messageId, authorId: target.authorId }),
-        suggestions,
-        'Choose the answer to post',
-        (topic, i) => (target.hasText && i === 0 ? 'Best match' : topic.id),
-      ),
-    ],
-  };
+  // Suggestions with no confidence are the plain topic list, offered when nothing matched the message.
+  const matched = target.hasText && (suggestions[0]?.confidence ?? 0) > 0;
+  const components = topicSelect(
+    encodeCustomId({ kind: 'share', messageId: target.messageId, authorId: target.authorId }),
+    suggestions,
+    'Choose the answer to post',
+    (topic, i) => (matched && i === 0 ? 'Best match' : topic.id),
+  );
+  const content =
+    components.length === 0
+      ? 'I have no topic to offer for that message. `/career-link` posts any topic by name.'
+      : matched
+        ? 'Which answer should I post as a reply to that message? Best matches first.'
+        : target.hasText
+          ? 'Nothing I know matches that message closely, so here are the topics: which one should I post as a reply?'
+          : 'That message has no text I can read, so here are the topics: which one should I post as a reply?';
+  return { content, embeds: [], components };
 }
 
 /** Autocomplete choices: the user's own words first (so free text stays easy to submit), then matching topics. */

@@ -310,6 +310,20 @@ describe('moderators', () => {
     expect(done.body.components).toEqual([]);
   });
 
+  it('"Answer with career FAQ" on a message nothing matches offers the topic list, not an empty menu', async () => {
+    const where = freshChannel();
+    const content = 'my cat is cute 🐈';
+    expect(h.bot.suggest(content, 25)).toEqual([]); // checked, not assumed: the matcher evolves
+    const menu = await h.fake.interact(
+      messageCommand(USERS.mod, where, 'Answer with career FAQ', { author: USERS.bob, content }),
+    );
+    expect(menu.body).toMatchObject({ type: CALLBACK.reply, data: { flags: EPHEMERAL } });
+    expect(limitProblems(menu.body.data)).toEqual([]);
+    expect(menu.body.data.content).toMatch(/^Nothing I know matches/);
+    const select = menu.body.data.components[0].components[0];
+    expect(select.options.length).toBe(Math.min(25, h.bot.topics().length));
+  });
+
   it.each([
     [
       '/career-link',

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCustomId, encodeCustomId, parseTopicChoice, type CustomId } from '../../adapters/discord/custom-ids.js';
 import { neutraliseMentions, toDiscordMarkdown } from '../../adapters/discord/markdown.js';
+import fc from 'fast-check';
 import { renderAnswer, renderReply, renderShareMenu, renderTopicsPage, topicChoices } from '../../adapters/discord/render.js';
 import type { AnswerReply, TopicRef } from '../../src/reply.js';
+import { answerReply, anyReply, hostileText, rankedTopics, SEED, topicRef } from '../render-arbitraries.js';
 import { limitProblems } from './harness.js';
 
 /** Rendering alone: Discord Markdown, mention hygiene, and Discord's limits with oversized content. */
@@ -42,6 +44,8 @@ describe('toDiscordMarkdown', () => {
     ['a quote', '> wise words', '> wise words'],
     ['paragraphs', 'one\n\ntwo', 'one\n\ntwo'],
     ['mentions in answers are defused', 'Ping @everyone', 'Ping @\u200beveryone'],
+    ['an escaped @ or & cannot rebuild a mention', '\\@everyone <@\\&123>', '@\u200beveryone <@\u200b&123>'],
+    ['a link to an @everyone address stays the same address', '[x](https://a.b/@everyone)', '[x](https://a.b/%40everyone)'],
   ])('%s', (_name, markdown, expected) => {
     expect(toDiscordMarkdown(markdown)).toBe(expected);
   });
@@ -121,6 +125,19 @@ describe('Discord limits with oversized content', () => {
     expect(topicChoices([], 'z'.repeat(101))).toEqual([]);
   });
 
+  it('the share menu offers the plain topic list without "Best match" when nothing matched, and no empty menu', () => {
+    const topics = Array.from({ length: 30 }, (_, i) => ({ ...ref(i), confidence: 0 }));
+    const unmatched = renderShareMenu(topics, { messageId: '1', authorId: '2', hasText: true });
+    expect(limitProblems(unmatched)).toEqual([]);
+    expect(unmatched.content).toMatch(/^Nothing I know matches/);
+    expect(JSON.stringify(unmatched.components)).not.toContain('Best match');
+    // Discord refuses a menu without options: say what to do instead.
+    const none = renderShareMenu([], { messageId: '1', authorId: '2', hasText: true });
+    expect(none.components).toEqual([]);
+    expect(none.content).toContain('/career-link');
+    expect(renderTopicsPage([{ id: 'x'.repeat(80), title: 'Unaddressable' }], 0).components).toEqual([]);
+  });
+
   it('the share menu fits, with or without text in the message', () => {
     const suggestions = Array.from({ length: 25 }, (_, i) => ({ ...ref(i), confidence: 0.1 }));
     expect(
@@ -150,5 +167,74 @@ describe('custom ids', () => {
     expect(decodeCustomId('cb:tp:-1')).toBeNull();
     expect(parseTopicChoice('topic:databases')).toBe('databases');
     expect(parseTopicChoice('what about databases')).toBeNull();
+  });
+});
+
+/**
+ * The text of a message that Discord parses for mentions: content and every embed string. Component
+ * labels are shown as written and never ping; custom ids are data.
+ */
+function mentionableText(message: { content?: string; embeds: unknown[] }): string {
+  return JSON.stringify([message.content ?? '', message.embeds]);
+}
+
+describe('properties over arbitrary replies (fast-check, fixed seed)', () => {
+  it('renders any answer within every Discord limit, without a mention from its input', () => {
+    fc.assert(
+      fc.property(answerReply, fc.option(hostileText(2_000), { nil: undefined }), (answer, question) => {
+        const message = renderAnswer(answer, { question });
+        expect(limitProblems(message)).toEqual([]);
+        const [embed] = message.embeds;
+        expect(embed!.description?.length ?? 0).toBeLessThanOrEqual(4096);
+        expect(embed!.fields?.length ?? 0).toBeLessThanOrEqual(25);
+        expect(mentionableText(message)).not.toMatch(PING);
+      }),
+      { seed: SEED, numRuns: 250 },
+    );
+  });
+
+  it('renders any reply (clarify, fallback, small talk, notice) within limits, without a mention', () => {
+    fc.assert(
+      fc.property(anyReply, fc.option(hostileText(600), { nil: undefined }), (reply, question) => {
+        const message = renderReply(reply, { question, askerId: '820000000000000001' });
+        expect(limitProblems(message)).toEqual([]);
+        expect(mentionableText(message)).not.toMatch(PING);
+      }),
+      { seed: SEED, numRuns: 250 },
+    );
+  });
+
+  it('pages any topic list and builds any share menu within limits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(topicRef, { maxLength: 120 }),
+        fc.integer({ min: -3, max: 10 }),
+        rankedTopics,
+        (topics, page, suggestions) => {
+          const listed = renderTopicsPage(topics, page);
+          expect(limitProblems(listed)).toEqual([]);
+          expect(mentionableText(listed)).not.toMatch(PING);
+          const menu = renderShareMenu(suggestions, { messageId: '1'.repeat(19), authorId: '2'.repeat(19), hasText: true });
+          expect(limitProblems(menu)).toEqual([]);
+        },
+      ),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  it('offers at most 25 autocomplete choices with names of 1 to 100 characters for anything typed', () => {
+    fc.assert(
+      fc.property(rankedTopics, fc.option(hostileText(300), { nil: null }), (suggestions, typed) => {
+        const choices = topicChoices(suggestions, typed);
+        expect(choices.length).toBeLessThanOrEqual(25);
+        for (const choice of choices) {
+          expect(choice.name.length).toBeGreaterThanOrEqual(1);
+          expect(choice.name.length).toBeLessThanOrEqual(100);
+          expect(choice.value.length).toBeGreaterThanOrEqual(1);
+          expect(choice.value.length).toBeLessThanOrEqual(100);
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 });

@@ -43,7 +43,9 @@ export const answerWithFaq: MessageCommand = {
     }
     const target = interaction.targetMessage;
     const text = target.content.trim();
-    const suggestions = ctx.bot.suggest(text, LIMITS.selectOptions);
+    const best = ctx.bot.suggest(text, LIMITS.selectOptions);
+    // Nothing matches (small talk, an emoji): offer the topic list rather than an empty menu.
+    const suggestions = best.length > 0 ? best : ctx.bot.suggest('', LIMITS.selectOptions);
     if (text !== '') ctx.messageTexts.remember(target.id, text);
     ctx.log.info({ message: target.id, suggestions: suggestions.slice(0, 3).map((s) => s.id) }, 'answer menu shown');
     await interaction.reply(
