@@ -7,7 +7,13 @@ import { Matcher } from '../../src/matcher/matcher.js';
 import type { KnowledgeBase } from '../../src/types.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const questions = ['is sql a backend language??', 'salry in india', 'weather today', 'what does a backend dev do', 'mysql or postgres'];
+const questions = [
+  'is sql a backend language??',
+  'salry in india',
+  'weather today',
+  'what does a backend dev do',
+  'mysql or postgres',
+];
 let knowledge: KnowledgeBase;
 let cacheDir: string;
 
@@ -36,7 +42,11 @@ describe('matcher weight cache', () => {
     new Matcher(knowledge, { cacheDir });
     const [first, ...rest] = knowledge.topics;
     const edited = { ...first!, questions: [...first!.questions, 'a brand new way of asking about apis'] };
-    const changed: KnowledgeBase = { ...knowledge, topics: [edited, ...rest], byId: new Map([...knowledge.byId, [edited.id, edited]]) };
+    const changed: KnowledgeBase = {
+      ...knowledge,
+      topics: [edited, ...rest],
+      byId: new Map([...knowledge.byId, [edited.id, edited]]),
+    };
     expect(new Matcher(changed, { cacheDir }).fromCache).toBe(false);
   });
 
