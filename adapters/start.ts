@@ -22,6 +22,9 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
   const started = performance.now();
   // First, so a corrupt or unwritable data file stops the start, naming its path, before anything connects.
   const store = openSqliteStore(config.dataDir);
+  // What has started so far, stopped again if a later step fails (otherwise a watcher or a connected
+  // adapter would keep the process alive after the error was reported).
+  const running: RunningAdapter[] = [];
   try {
     const learned = await store.learnedPhrasings();
     logger.info({ file: store.location, learned: learned.length }, 'data store opened');
@@ -38,7 +41,7 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     );
     if (bot.matcher.cacheError) logger.warn(bot.matcher.cacheError);
     const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
-    const running: RunningAdapter[] = [once({ name: 'knowledge-watch', stop: async () => watcher.close() })];
+    running.push(once({ name: 'knowledge-watch', stop: async () => watcher.close() }));
     if (config.slack) {
       const { startSlack } = await import('./slack/index.js');
       running.push(once(await startSlack({ config: config.slack, bot, logger, store })));
@@ -58,6 +61,7 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     });
     return running;
   } catch (error) {
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
     await store.close();
     throw error;
   }
