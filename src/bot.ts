@@ -101,6 +101,23 @@ export class CareerBot {
     return this.state.knowledge.byId.get(id);
   }
 
+  /**
+   * A topic the user picked while asking (an autocomplete choice): the same answer as `answer`, but
+   * counted against the user's rate limit like any question.
+   */
+  answerPicked(topic: Topic, context: { user?: string | undefined } = {}): Reply {
+    return this.rateLimited(context.user) ?? this.answer(topic);
+  }
+
+  /** The friendly notice when `user` is past the rate limit (counting this question otherwise). */
+  private rateLimited(user: string | undefined): InfoReply | null {
+    if (user === undefined) return null;
+    const decision = this.limiter.take(user);
+    if (decision.allowed) return null;
+    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    return this.info('notice', `You're asking faster than I can keep up. Please try again in ${seconds} seconds.`, []);
+  }
+
   /** The answer for a topic chosen explicitly (a button, a menu, `show`). */
   answer(topic: Topic, confidence = 1): AnswerReply {
     const { byId } = this.state.knowledge;
@@ -122,16 +139,8 @@ export class CareerBot {
    * limit applies: past it, the reply is a friendly notice and nothing is matched.
    */
   ask(question: string, context: { user?: string | undefined } = {}): AskResult {
-    if (context.user !== undefined) {
-      const decision = this.limiter.take(context.user);
-      if (!decision.allowed) {
-        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-        return {
-          reply: this.info('notice', `You're asking faster than I can keep up. Please try again in ${seconds} seconds.`, []),
-          match: null,
-        };
-      }
-    }
+    const limited = this.rateLimited(context.user);
+    if (limited) return { reply: limited, match: null };
     const text = cleanText(question).trim();
     if (text === '') {
       return { reply: this.info('smalltalk', SMALLTALK_TEXT.help, this.topics()), match: null };

@@ -55,6 +55,14 @@ describe('rate limit (2 questions a minute in this test)', () => {
     expect(other.body.data.embeds[0].title).toBe(h.bot.topic('sql-backend-language')!.title);
   });
 
+  it('counts a picked suggestion (topic:<id>) like any question', async () => {
+    const user = USERS.mod;
+    for (let i = 0; i < 2; i++) await h.fake.interact(ask(user, 'topic:salary-india'));
+    const limited = await h.fake.interact(ask(user, 'topic:salary-india'));
+    expect(limited.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(limited.body.data.embeds[0].description).toMatch(NOTICE);
+  });
+
   it('keeps autocomplete unlimited and fast, and help and topics working, past the limit', async () => {
     for (let i = 0; i < 3; i++) await h.fake.interact(ask(USERS.helper));
     const started = performance.now();

@@ -44,7 +44,8 @@ async function ask(interaction: ChatInputCommandInteraction, ctx: HandlerContext
   const chosenId = parseTopicChoice(raw);
   const chosen = chosenId ? ctx.bot.topic(chosenId) : undefined;
   // A picked suggestion answers that topic exactly; anything else goes through the matcher.
-  const reply = chosen ? ctx.bot.answer(chosen) : ctx.bot.ask(chosenId ?? raw, { user: `discord:${interaction.user.id}` }).reply;
+  const user = `discord:${interaction.user.id}`;
+  const reply = chosen ? ctx.bot.answerPicked(chosen, { user }) : ctx.bot.ask(chosenId ?? raw, { user }).reply;
   const question = chosen ? undefined : raw;
   ctx.log.info(
     {
