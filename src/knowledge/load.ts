@@ -83,7 +83,7 @@ function zodProblems(file: string, error: ZodError): KnowledgeProblem[] {
 export function parseTopicFile(
   file: string,
   source: string,
-): { topic: Topic | null; problems: KnowledgeProblem[] } {
+): { topic: Topic | null; problems: KnowledgeProblem[]; questionKeys: string[] } {
   const problems: KnowledgeProblem[] = [];
   const error = (field: string, message: string) => problems.push({ severity: 'error', file, field, message });
   const id = path.basename(file, '.md');
@@ -93,7 +93,7 @@ export function parseTopicFile(
   const match = FRONTMATTER.exec(source);
   if (!match) {
     error('frontmatter', 'the file must start with YAML frontmatter between two "---" lines');
-    return { topic: null, problems };
+    return { topic: null, problems, questionKeys: [] };
   }
   const [, yamlText = '', bodyText = ''] = match;
   const document = parseDocument(yamlText, { prettyErrors: false });
@@ -102,20 +102,22 @@ export function parseTopicFile(
       const line = yamlError.linePos?.[0]?.line;
       error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
     }
-    return { topic: null, problems };
+    return { topic: null, problems, questionKeys: [] };
   }
   const parsed = topicFrontmatterSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {
     problems.push(...zodProblems(file, parsed.error));
-    return { topic: null, problems };
+    return { topic: null, problems, questionKeys: [] };
   }
   const body = bodyText.trim();
   if (body === '') error('body', 'the answer (the Markdown after the frontmatter) is empty');
   const { title, questions, keywords, related, sources } = parsed.data;
 
   const seen = new Map<string, number>();
+  // Normalised once here; the cross-file check reuses the keys.
+  const questionKeys = questions.map((question) => normalize(question).text);
   questions.forEach((question, i) => {
-    const key = normalize(question).text;
+    const key = questionKeys[i]!;
     if (key === '') error(`questions[${i}]`, `"${question}" has no words in it`);
     const first = seen.get(key);
     if (first !== undefined) error(`questions[${i}]`, `repeats questions[${first}] ("${questions[first]}")`);
@@ -140,12 +142,12 @@ export function parseTopicFile(
   related.forEach((other, i) => {
     if (other === id) error(`related[${i}]`, 'a topic cannot be related to itself');
   });
-  if (problems.some((problem) => problem.severity === 'error')) return { topic: null, problems };
-  return { topic: { id, title, questions, keywords, related, sources, body, file }, problems };
+  if (problems.some((problem) => problem.severity === 'error')) return { topic: null, problems, questionKeys: [] };
+  return { topic: { id, title, questions, keywords, related, sources, body, file }, problems, questionKeys };
 }
 
 /** Rules that span files: unique ids, known `related` ids, no sample question in two topics. */
-function crossCheck(topics: Topic[]): KnowledgeProblem[] {
+function crossCheck(topics: Topic[], questionKeys: ReadonlyMap<Topic, string[]>): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
   const byId = new Map<string, Topic>();
   for (const topic of topics) {
@@ -167,7 +169,7 @@ function crossCheck(topics: Topic[]): KnowledgeProblem[] {
       }
     });
     topic.questions.forEach((question, i) => {
-      const key = normalize(question).text;
+      const key = questionKeys.get(topic)![i]!;
       const first = owner.get(key);
       if (first && first.topic !== topic) {
         problems.push({
@@ -196,6 +198,7 @@ export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
     problems.push({ severity: 'error', file: '.', field: 'file', message: `no topic files (*.md) in ${dir}` });
   }
   const topics: Topic[] = [];
+  const questionKeys = new Map<Topic, string[]>();
   const [sources, outOfScope] = await Promise.all([
     Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8'))),
     readOutOfScope(dir),
@@ -203,9 +206,12 @@ export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
   files.forEach((file, i) => {
     const parsed = parseTopicFile(file, sources[i] ?? '');
     problems.push(...parsed.problems);
-    if (parsed.topic) topics.push(parsed.topic);
+    if (parsed.topic) {
+      topics.push(parsed.topic);
+      questionKeys.set(parsed.topic, parsed.questionKeys);
+    }
   });
-  problems.push(...crossCheck(topics));
+  problems.push(...crossCheck(topics, questionKeys));
   const ok = !problems.some((problem) => problem.severity === 'error');
   return {
     knowledge: ok ? { dir, topics, byId: new Map(topics.map((topic) => [topic.id, topic])), outOfScope } : null,

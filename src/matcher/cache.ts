@@ -10,7 +10,8 @@ import { LinearModel, type ModelOptions, type TrainingExample } from './model.js
  * rename); an unreadable or corrupt entry is ignored and retrained.
  */
 
-const CODE_FILES = ['model.js', 'features.js', '../text/normalize.js'].map((file) => file.replace(/\.js$/, ''));
+/** The training code, without extension (`.ts` from the sources, `.js` when compiled). */
+const CODE_FILES = ['model', 'features', '../text/normalize'];
 const KEEP = 4;
 
 function codeFingerprint(): string {

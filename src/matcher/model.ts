@@ -4,7 +4,8 @@ import { extractFeatures, groupWeight, type FeatureWeights } from './features.js
  * A linear text classifier trained at load time: multinomial logistic regression over TF-IDF
  * features, fitted by SGD with a fixed seed (the same knowledge always gives the same model).
  *
- * Scale: with up to CANDIDATE_LIMIT classes every class takes part in every softmax (exact). Beyond
+ * Scale: with up to CANDIDATE_LIMIT classes every class takes part in every softmax (exact; past 3 x
+ * RIVALS classes, passes after the first score only each example's strongest rivals). Beyond
  * that, an inverted index over word features first retrieves the classes that share informative
  * words with the text, and the softmax runs over those candidates only (for training, they are the
  * hard negatives). Weights live in one flat array: indexed exactly (feature x class) while that fits,
@@ -72,7 +73,7 @@ const RIVALS = 24;
 const CANDIDATE_LIMIT = 256;
 /** How many classes retrieval keeps beyond the limit. */
 const CANDIDATES = 48;
-/** Exact weight layout up to this many feature x class cells (8 bytes each); hashed beyond. */
+/** Exact weight layout up to this many feature x class cells (4 bytes each); hashed beyond. */
 const DENSE_LIMIT = 12_000_000;
 const HASHED_SIZE = 1 << 23;
 /** Gradients smaller than this are not applied: they barely move the weights and cost time. */
