@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { Matcher } from '../src/matcher/matcher.js';
 import type { KnowledgeBase } from '../src/types.js';
-import { readEvalCases } from '../tests/eval/evaluate.js';
+import { readEvalCases } from './evaluate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 

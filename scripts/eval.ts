@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { Matcher } from '../src/matcher/matcher.js';
-import { evaluate, percent, readEvalCases } from '../tests/eval/evaluate.js';
+import { evaluate, percent, readEvalCases } from './evaluate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const files = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));

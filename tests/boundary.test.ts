@@ -4,12 +4,19 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The core (`src/`) knows no chat platform: it never imports a platform SDK, and never reaches the
- * Slack or Discord adapters through a static import (the CLI may load them lazily, on `start`).
+ * The layers (docs/architecture.md), read from the syntax tree of every source file:
+ * - the core (`src/`) knows no chat platform: it imports no platform SDK, no adapter, no app code;
+ * - an adapter (`adapters/<platform>/`) imports the core and `adapters/shared/`, never the app or
+ *   another platform's adapter;
+ * - the app (`app/`) is the composition root: the only layer that may import every other;
+ * - nothing but tests imports `tests/`.
  */
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SRC = path.join(ROOT, 'src');
+const ADAPTERS = path.join(ROOT, 'adapters');
+const APP = path.join(ROOT, 'app');
+const TESTS = path.join(ROOT, 'tests');
 const PLATFORM_ADAPTERS = [path.join(ROOT, 'adapters', 'slack'), path.join(ROOT, 'adapters', 'discord')];
 const SOURCE_FILE = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
 
@@ -133,9 +140,9 @@ describe('the core boundary', () => {
   it('scans the real sources', () => {
     expect(srcFiles.map(display)).toEqual(
       expect.arrayContaining([
-        path.join('src', 'cli.ts'),
         path.join('src', 'bot.ts'),
         path.join('src', 'config.ts'),
+        path.join('src', 'ports.ts'),
         path.join('src', 'knowledge', 'load.ts'),
       ]),
     );
@@ -157,46 +164,66 @@ describe('the core boundary', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('no file under src/ statically imports from adapters/slack or adapters/discord', () => {
+  it('nothing src/ loads, in any way, is outside src/ (no adapter, no app, no tests)', () => {
     const offenders = [...scanned].flatMap(([file, { references }]) =>
-      references
-        .filter((reference) => reference.kind !== 'dynamic')
-        .flatMap((reference) => {
-          const target = path.resolve(path.dirname(file), reference.specifier);
-          return reference.specifier.startsWith('.') && PLATFORM_ADAPTERS.some((dir) => isUnder(target, dir))
-            ? [`${display(file)}:${reference.line}: ${reference.specifier}`]
-            : [];
-        }),
+      references.flatMap((reference) => {
+        const target = resolveRelative(file, reference.specifier);
+        return target && !isUnder(target, SRC)
+          ? [`${display(file)}:${reference.line}: ${reference.kind} import of ${display(target)}`]
+          : [];
+      }),
     );
     expect(offenders).toEqual([]);
   });
+});
 
-  it('nothing src/ loads statically (following imports through adapters/console and beyond) reaches a platform SDK or adapter', () => {
-    const reached = new Map<string, string>(); // file -> the file that imported it
-    const queue = [...srcFiles];
-    for (const file of queue) reached.set(file, file);
-    const offenders: string[] = [];
-    while (queue.length > 0) {
-      const file = queue.shift()!;
-      const { references } = scanned.get(file) ?? scan(file, readFileSync(file, 'utf8'));
-      for (const reference of references) {
-        if (reference.kind === 'dynamic') continue; // loaded on demand: `careerbot start` with tokens set
-        const via = `${display(file)}:${reference.line}`;
-        if (isPlatformSdk(reference.specifier)) {
-          offenders.push(`${via} imports ${reference.specifier} (reached from ${display(reached.get(file)!)})`);
-          continue;
-        }
-        const target = resolveRelative(file, reference.specifier);
-        if (!target || reached.has(target)) continue;
-        if (PLATFORM_ADAPTERS.some((dir) => isUnder(target, dir))) {
-          offenders.push(`${via} imports ${display(target)} (reached from ${display(reached.get(file)!)})`);
-        }
-        reached.set(target, reached.get(file)!);
-        queue.push(target);
-      }
-    }
+/** Every relative import in the repository's own code, with the file it resolves to. */
+const allFiles = ['src', 'adapters', 'app', 'scripts', 'bin', 'tests'].flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
+const edges = allFiles.flatMap((file) => {
+  const { references } = scanned.get(file) ?? scan(file, readFileSync(file, 'utf8'));
+  return references.flatMap((reference) => {
+    const target = resolveRelative(file, reference.specifier);
+    return target ? [{ from: file, to: target, line: reference.line }] : [];
+  });
+});
+
+function violations(from: (file: string) => boolean, to: (file: string) => boolean): string[] {
+  return edges
+    .filter((edge) => from(edge.from) && to(edge.to))
+    .map((edge) => `${display(edge.from)}:${edge.line} imports ${display(edge.to)}`);
+}
+
+const under = (dir: string) => (file: string) => isUnder(file, dir);
+
+describe('the layer rules', () => {
+  it('sees imports between the layers (the rules below are not vacuous)', () => {
+    expect(violations(under(APP), under(SRC)).length).toBeGreaterThan(0);
+    expect(violations(under(APP), under(ADAPTERS)).length).toBeGreaterThan(0);
+    expect(violations(under(ADAPTERS), under(SRC)).length).toBeGreaterThan(0);
+  });
+
+  it('adapters import no app code', () => {
+    expect(violations(under(ADAPTERS), under(APP))).toEqual([]);
+  });
+
+  it('a platform adapter imports no other platform adapter (what they share lives in adapters/shared/)', () => {
+    const platformOf = (file: string) => PLATFORM_ADAPTERS.find((dir) => isUnder(file, dir));
+    const offenders = edges
+      .filter((edge) => {
+        const from = platformOf(edge.from);
+        const to = platformOf(edge.to);
+        return from !== undefined && to !== undefined && from !== to;
+      })
+      .map((edge) => `${display(edge.from)}:${edge.line} imports ${display(edge.to)}`);
     expect(offenders).toEqual([]);
-    // The closure really does leave src/: the CLI renders through the terminal adapter.
-    expect([...reached.keys()].map(display)).toContain(path.join('adapters', 'console', 'render.ts'));
+  });
+
+  it('adapters reach the core only through its public modules, never the matcher, text or knowledge internals', () => {
+    const internals = ['matcher', 'text', 'knowledge'].map((dir) => path.join(SRC, dir));
+    expect(violations(under(ADAPTERS), (file) => internals.some((dir) => isUnder(file, dir)))).toEqual([]);
+  });
+
+  it('nothing outside tests/ imports from tests/', () => {
+    expect(violations((file) => !isUnder(file, TESTS), under(TESTS))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli.js';
+import { runCli } from '../app/cli/main.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import type { KnowledgeBase } from '../src/types.js';
 

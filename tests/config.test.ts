@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, readConfig } from '../src/config.js';
+import { PROJECT_ROOT, readConfig } from '../app/config.js';
 import { CareerbotError } from '../src/errors.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../src/config.js';
+import { readConfig } from '../app/config.js';
 import { createLogger } from '../src/logger.js';
 
 /** A pino destination that keeps every log line in memory. */

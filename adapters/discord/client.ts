@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, DiscordAPIError, Events, GatewayIntentBits, RESTEvents, RESTJSONErrorCodes, type Interaction } from 'discord.js';
 import type { CareerBot } from '../../src/bot.js';
-import type { DiscordConfig } from '../../src/config.js';
+import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { HandlerContext } from './context.js';

@@ -7,7 +7,7 @@ import type {
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CareerBot } from '../../src/bot.js';
-import type { DiscordConfig } from '../../src/config.js';
+import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { TopicCooldown } from './cooldown.js';

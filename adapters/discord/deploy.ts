@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { loadDotEnv, readConfig, type DiscordConfig } from '../../src/config.js';
+import { loadDotEnv, parseEnv } from '../../src/config.js';
+import { discordConfig, discordEnvShape, type DiscordConfig } from './config.js';
 import { CareerbotError, isCareerbotError } from '../../src/errors.js';
 import { commandDefinitions } from './handlers.js';
 
@@ -34,14 +35,15 @@ export async function deployCommands(config: DiscordConfig, rest?: REST): Promis
 
 /** Read configuration from an environment object, deploy, and describe the outcome in one line. */
 export async function deployFromEnv(env: Record<string, string | undefined>): Promise<string> {
-  const config = readConfig(env);
-  if (!config.discord) {
+  // Only Discord's variables matter here: a Slack problem must not stop a Discord deploy.
+  const discord = parseEnv(discordEnvShape, env, discordConfig);
+  if (!discord) {
     throw new CareerbotError(
       'careerbot_config_invalid',
       'DISCORD_TOKEN: required to register commands (the bot token from the Developer Portal > Bot page)',
     );
   }
-  const result = await deployCommands(config.discord);
+  const result = await deployCommands(discord);
   const names = result.commands.map((command) => command.name).join(', ');
   return result.scope === 'guild'
     ? `Registered ${result.commands.length} commands in server ${result.guildId} (usable now): ${names}`

@@ -1,8 +1,8 @@
 import type { CareerBot } from '../../src/bot.js';
-import type { DiscordConfig } from '../../src/config.js';
+import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
-import type { RunningAdapter } from '../start.js';
+import type { RunningAdapter } from '../../src/ports.js';
 import { DiscordAdapter } from './client.js';
 
 export { DiscordAdapter } from './client.js';

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { App, type CodedError, type webApi } from '@slack/bolt';
 import type { CareerBot } from '../../src/bot.js';
-import type { SlackConfig } from '../../src/config.js';
+import type { SlackConfig } from './config.js';
 import { CareerbotError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';

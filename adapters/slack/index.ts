@@ -2,10 +2,10 @@ import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { webApi } from '@slack/bolt';
 import type { CareerBot } from '../../src/bot.js';
-import type { SlackConfig } from '../../src/config.js';
+import type { SlackConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
-import type { RunningAdapter } from '../start.js';
+import type { RunningAdapter } from '../../src/ports.js';
 import { createSlackApp } from './app.js';
 
 export { createSlackApp, type SlackApp, type SlackAppOptions } from './app.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommands, deployFromEnv } from '../../adapters/discord/deploy.js';
-import { PROJECT_ROOT, readConfig } from '../../src/config.js';
+import { PROJECT_ROOT, readConfig } from '../../app/config.js';
 import { APPLICATION_ID, FakeDiscord } from '../fakes/discord-server.js';
 
 /** `npm run discord:deploy` against the fake REST API: the exact command JSON Discord receives. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startDiscord } from '../../adapters/discord/index.js';
 import { CareerBot } from '../../src/bot.js';
-import { PROJECT_ROOT, readConfig } from '../../src/config.js';
+import { PROJECT_ROOT, readConfig } from '../../app/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';

@@ -4,7 +4,7 @@ import { loadKnowledge } from '../../src/knowledge/load.js';
 import { Matcher } from '../../src/matcher/matcher.js';
 import { normalize } from '../../src/text/normalize.js';
 import type { KnowledgeBase } from '../../src/types.js';
-import { evaluate, readEvalCases, type EvalCase } from './evaluate.js';
+import { evaluate, readEvalCases, type EvalCase } from '../../scripts/evaluate.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const cases: EvalCase[] = readEvalCases(path.join(root, 'tests/eval/career.jsonl'));

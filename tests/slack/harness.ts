@@ -3,7 +3,7 @@ import type { webApi } from '@slack/bolt';
 import { expect } from 'vitest';
 import { startSlack, type RunningSlack } from '../../adapters/slack/index.js';
 import { CareerBot } from '../../src/bot.js';
-import { PROJECT_ROOT, type SlackConfig } from '../../src/config.js';
+import { PROJECT_ROOT, type SlackConfig } from '../../app/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';

@@ -22,10 +22,10 @@ describe('the store boundary', () => {
   });
 
   it('only the SQLite store imports better-sqlite3, and only start and the CLI open it', () => {
-    const files = [...sources('src'), ...sources('adapters')];
+    const files = [...sources('src'), ...sources('adapters'), ...sources('app')];
     const driver = files.filter((file) => /from 'better-sqlite3'/.test(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')));
     expect(driver).toEqual(['src/store/sqlite.ts']);
     const openers = files.filter((file) => /store\/sqlite\.js'/.test(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')));
-    expect(openers.sort()).toEqual(['adapters/start.ts', 'src/data-commands.ts']);
+    expect(openers.sort()).toEqual(['app/cli/data-commands.ts', 'app/start.ts']);
   });
 });

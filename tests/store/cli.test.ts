@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
+import { runCli } from '../../app/cli/main.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { appendQuestions } from '../../src/store/export.js';

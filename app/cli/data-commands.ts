@@ -1,12 +1,12 @@
-import { renderReportText } from '../adapters/console/report.js';
-import type { TerminalStyle } from '../adapters/console/render.js';
-import type { Config } from './config.js';
-import { CareerbotError } from './errors.js';
-import { checkKnowledge } from './knowledge/load.js';
-import { exportLearned } from './store/export.js';
-import { buildReport, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from './store/report.js';
-import { openSqliteStore } from './store/sqlite.js';
-import type { CareerStore } from './store/store.js';
+import { renderReportText } from '../../adapters/console/report.js';
+import type { TerminalStyle } from '../../adapters/console/render.js';
+import type { Config } from '../config.js';
+import { CareerbotError } from '../../src/errors.js';
+import { checkKnowledge } from '../../src/knowledge/load.js';
+import { exportLearned } from '../../src/store/export.js';
+import { buildReport, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from '../../src/store/report.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { CareerStore } from '../../src/store/store.js';
 
 /** `careerbot report` and `careerbot learned list|remove|export`: the CLI side of the store (issue 7). */
 

@@ -1,15 +1,13 @@
 import { CareerBot } from '../src/bot.js';
-import { matcherCacheDir, type Config } from '../src/config.js';
+import { matcherCacheDir } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { knowledgeSummary, watchKnowledge } from '../src/knowledge/watch.js';
 import type { Logger } from '../src/logger.js';
+import type { RunningAdapter } from '../src/ports.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
+import type { Config } from './config.js';
 
-/** A running chat adapter: `stop` stops taking events, lets in-flight replies finish, and closes connections. */
-export interface RunningAdapter {
-  name: string;
-  stop(): Promise<void>;
-}
+export type { RunningAdapter } from '../src/ports.js';
 
 /** `stop` at most once, however often it is called. */
 function once(adapter: RunningAdapter): RunningAdapter {
@@ -43,11 +41,11 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
     running.push(once({ name: 'knowledge-watch', stop: async () => watcher.close() }));
     if (config.slack) {
-      const { startSlack } = await import('./slack/index.js');
+      const { startSlack } = await import('../adapters/slack/index.js');
       running.push(once(await startSlack({ config: config.slack, bot, logger, store })));
     }
     if (config.discord) {
-      const { startDiscord } = await import('./discord/index.js');
+      const { startDiscord } = await import('../adapters/discord/index.js');
       running.push(once(await startDiscord({ config: config.discord, bot, logger, store })));
     }
     // The store closes last: handlers still finishing while the adapters drain may record.

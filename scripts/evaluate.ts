@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Matcher } from '../../src/matcher/matcher.js';
-import type { MatchResult } from '../../src/types.js';
+import type { Matcher } from '../src/matcher/matcher.js';
+import type { MatchResult } from '../src/types.js';
 
 /** One labelled question: `topic` is the expected topic id, or null when the bot should not answer. */
 export interface EvalCase {

@@ -2,15 +2,15 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { ANSI, PLAIN, renderReply } from '../adapters/console/render.js';
-import { runChat } from '../adapters/console/chat.js';
-import { CareerBot } from './bot.js';
-import { loadDotEnv, matcherCacheDir, readConfig, type Config } from './config.js';
+import { ANSI, PLAIN, renderReply } from '../../adapters/console/render.js';
+import { runChat } from '../../adapters/console/chat.js';
+import { CareerBot } from '../../src/bot.js';
+import { loadDotEnv, matcherCacheDir, readConfig, type Config } from '../config.js';
 import { runLearned, runReport } from './data-commands.js';
-import { isCareerbotError } from './errors.js';
-import { checkKnowledge, formatProblem, loadKnowledge } from './knowledge/load.js';
-import { createLogger, type Logger } from './logger.js';
-import type { MatchResult } from './types.js';
+import { isCareerbotError } from '../../src/errors.js';
+import { checkKnowledge, formatProblem, loadKnowledge } from '../../src/knowledge/load.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import type { MatchResult } from '../../src/types.js';
 
 const USAGE = `Usage: careerbot [command] [options]
 
@@ -160,7 +160,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'start': {
         if (config.slack || config.discord) {
           // Loaded only when configured: the terminal commands never pay for the chat SDKs.
-          const { startAdapters } = await import('../adapters/start.js');
+          const { startAdapters } = await import('../start.js');
           const running = await startAdapters(config, logger);
           stopOnSignals(running, logger);
           return -1; // the adapters keep the process running
