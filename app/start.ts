@@ -9,6 +9,12 @@ import type { Config } from './config.js';
 
 export type { RunningAdapter } from '../src/ports.js';
 
+/**
+ * How long the adapters' `stop()` waits for in-flight replies, the same on every platform; the
+ * CLI's signal handler gives the whole shutdown as long.
+ */
+export const DRAIN_TIMEOUT_MS = 10_000;
+
 /** `stop` at most once, however often it is called. */
 function once(adapter: RunningAdapter): RunningAdapter {
   let stopped: Promise<void> | undefined;
@@ -42,11 +48,11 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     running.push(once({ name: 'knowledge-watch', stop: async () => watcher.close() }));
     if (config.slack) {
       const { startSlack } = await import('../adapters/slack/index.js');
-      running.push(once(await startSlack({ config: config.slack, bot, logger, store })));
+      running.push(once(await startSlack({ config: config.slack, bot, logger, store, drainTimeoutMs: DRAIN_TIMEOUT_MS })));
     }
     if (config.discord) {
       const { startDiscord } = await import('../adapters/discord/index.js');
-      running.push(once(await startDiscord({ config: config.discord, bot, logger, store })));
+      running.push(once(await startDiscord({ config: config.discord, bot, logger, store, drainTimeoutMs: DRAIN_TIMEOUT_MS })));
     }
     // The store closes last: handlers still finishing while the adapters drain may record.
     const adapters = [...running];

@@ -1,9 +1,10 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { Client, DiscordAPIError, Events, GatewayIntentBits, RESTEvents, RESTJSONErrorCodes, type Interaction } from 'discord.js';
 import type { CareerBot } from '../../src/bot.js';
 import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
+import { DEFAULT_DRAIN_MS, InFlight } from '../shared/in-flight.js';
+import { APOLOGY } from '../shared/texts.js';
 import type { HandlerContext } from './context.js';
 import { TopicCooldown } from './cooldown.js';
 import { decodeCustomId, type CustomId } from './custom-ids.js';
@@ -18,10 +19,6 @@ import { privately, replyPrivately } from './respond.js';
  * central error handler that logs with context and answers the user briefly, so no failure of
  * ours or of Discord's ever crashes the process. discord.js itself handles reconnects.
  */
-
-const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-/** How long `stop` waits for in-flight interactions before closing the connection anyway. */
-const DRAIN_MS = 10_000;
 
 /** A discord.js Client with only the Guilds intent (no privileged intents), talking to `config.apiUrl` when set. */
 export function createClient(config: Pick<DiscordConfig, 'apiUrl'>): Client {
@@ -41,6 +38,8 @@ export interface DiscordAdapterOptions {
   cooldown?: TopicCooldown;
   /** Records unanswered questions, feedback and moderator links (issue 7); optional. */
   store?: CareerStore | undefined;
+  /** How long `stop()` waits for in-flight interactions before closing the connection anyway. */
+  drainTimeoutMs?: number | undefined;
 }
 
 export class DiscordAdapter {
@@ -48,7 +47,7 @@ export class DiscordAdapter {
   readonly client: Client;
   private readonly cooldown: TopicCooldown;
   private readonly logger: Logger;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlight();
   private readonly messageTexts = new MessageTexts();
   private stopping = false;
 
@@ -85,13 +84,13 @@ export class DiscordAdapter {
     );
   }
 
-  /** Stop taking interactions, let in-flight ones finish (up to 10 s), then close the gateway connection. */
+  /** Stop taking interactions, let in-flight ones finish (bounded by the drain timeout), then close the gateway connection. */
   async stop(): Promise<void> {
     this.stopping = true;
-    const pending = [...this.inFlight];
-    if (pending.length > 0) {
-      this.logger.info({ pending: pending.length }, 'waiting for in-flight interactions');
-      await Promise.race([Promise.allSettled(pending), delay(DRAIN_MS, undefined, { ref: false })]);
+    if (this.inFlight.size > 0) {
+      this.logger.info({ pending: this.inFlight.size }, 'waiting for in-flight interactions');
+      const drained = await this.inFlight.drain(this.options.drainTimeoutMs ?? DEFAULT_DRAIN_MS);
+      if (!drained) this.logger.warn({ running: this.inFlight.size }, 'stopping with discord interactions still running');
     }
     await this.client.destroy();
     this.logger.info('discord adapter stopped');
@@ -116,8 +115,7 @@ export class DiscordAdapter {
       this.logger.error({ err, interactionId: interaction.id }, 'could not read the interaction');
       return;
     }
-    const task = this.handle(interaction, log).finally(() => this.inFlight.delete(task));
-    this.inFlight.add(task);
+    void this.inFlight.track(this.handle(interaction, log));
   }
 
   private async handle(interaction: Interaction, log: Logger): Promise<void> {
@@ -187,8 +185,8 @@ export class DiscordAdapter {
       if (interaction.isAutocomplete()) {
         if (!interaction.responded) await interaction.respond([]);
       } else if (interaction.isRepliable()) {
-        if (interaction.deferred || interaction.replied) await interaction.followUp(privately(SORRY));
-        else await interaction.reply(privately(SORRY));
+        if (interaction.deferred || interaction.replied) await interaction.followUp(privately(APOLOGY));
+        else await interaction.reply(privately(APOLOGY));
       }
     } catch (secondary) {
       log.warn({ err: loggableError(secondary) }, 'could not tell the user about the failure');

@@ -17,6 +17,7 @@ export async function startDiscord(options: {
   bot: CareerBot;
   logger: Logger;
   store?: CareerStore | undefined;
+  drainTimeoutMs?: number | undefined;
 }): Promise<RunningAdapter & { adapter: DiscordAdapter }> {
   const adapter = new DiscordAdapter(options);
   await adapter.start();

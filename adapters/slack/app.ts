@@ -7,7 +7,7 @@ import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
-import { InFlight } from './guard.js';
+import { InFlight } from '../shared/in-flight.js';
 import { registerActions } from './handlers/actions.js';
 import { registerCareerCommand } from './handlers/career-command.js';
 import { registerHome } from './handlers/home.js';

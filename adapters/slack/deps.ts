@@ -1,7 +1,8 @@
 import type { CareerBot } from '../../src/bot.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
-import type { InFlight } from './guard.js';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { InFlight } from '../shared/in-flight.js';
 import type { ModeratorCheck } from './moderators.js';
 
 /** What every handler gets: the core, the root logger, the moderator check, the in-flight tracker and the store. */
@@ -13,3 +14,6 @@ export interface SlackDeps {
   /** Where questions, feedback and moderator links are recorded (none: nothing is recorded). */
   store?: CareerStore | undefined;
 }
+
+/** What Bolt hands a `/career` command listener (and its `link` and `report` sub-commands). */
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;

@@ -1,42 +1,6 @@
 import type { Logger } from '../../src/logger.js';
 import type { SlackDeps } from './deps.js';
 
-/** What a user sees when a handler fails: short, no stack trace, no internals. */
-export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-
-/** Handlers still running, so `stop()` can let them finish before closing the connection. */
-export class InFlight {
-  private readonly running = new Set<Promise<unknown>>();
-
-  get size(): number {
-    return this.running.size;
-  }
-
-  track<T>(work: Promise<T>): Promise<T> {
-    this.running.add(work);
-    const forget = () => this.running.delete(work);
-    work.then(forget, forget);
-    return work;
-  }
-
-  /** Resolves when every tracked handler has settled, or after `timeoutMs`; true when all settled. */
-  async drain(timeoutMs: number): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    try {
-      while (this.running.size > 0) {
-        const settled = await Promise.race([Promise.allSettled([...this.running]).then(() => true as const), timeout]);
-        if (!settled) return false;
-      }
-      return true;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-}
-
 type Fields = Record<string, string>;
 
 function str(value: unknown): string | undefined {

@@ -6,6 +6,7 @@ import type { SlackConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { RunningAdapter } from '../../src/ports.js';
+import { DEFAULT_DRAIN_MS } from '../shared/in-flight.js';
 import { createSlackApp } from './app.js';
 
 export { createSlackApp, type SlackApp, type SlackAppOptions } from './app.js';
@@ -53,7 +54,7 @@ export async function startSlack(options: StartSlackOptions): Promise<RunningSla
     stop() {
       stopped ??= (async () => {
         slack.refuseNewEvents();
-        const drained = await deps.inFlight.drain(options.drainTimeoutMs ?? 15_000);
+        const drained = await deps.inFlight.drain(options.drainTimeoutMs ?? DEFAULT_DRAIN_MS);
         if (!drained) log.warn({ running: deps.inFlight.size }, 'stopping with slack handlers still running');
         await app.stop();
         log.info('slack adapter stopped');

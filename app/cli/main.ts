@@ -6,6 +6,7 @@ import { ANSI, PLAIN, renderReply } from '../../adapters/console/render.js';
 import { runChat } from '../../adapters/console/chat.js';
 import { CareerBot } from '../../src/bot.js';
 import { loadDotEnv, matcherCacheDir, readConfig, type Config } from '../config.js';
+import { DRAIN_TIMEOUT_MS } from '../start.js';
 import { runLearned, runReport } from './data-commands.js';
 import { isCareerbotError } from '../../src/errors.js';
 import { checkKnowledge, formatProblem, loadKnowledge } from '../../src/knowledge/load.js';
@@ -68,8 +69,8 @@ async function askJsonLines(bot: CareerBot, io: CliIO): Promise<void> {
   await flush();
 }
 
-/** Time the adapters get to finish in-flight replies after SIGINT or SIGTERM. */
-export const SHUTDOWN_GRACE_MS = 10_000;
+/** Time the adapters get to finish in-flight replies after SIGINT or SIGTERM: their one drain timeout. */
+export const SHUTDOWN_GRACE_MS = DRAIN_TIMEOUT_MS;
 
 /**
  * SIGINT/SIGTERM: stop taking events, let in-flight replies finish (bounded), close connections, exit 0.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APOLOGY } from '../../adapters/slack/guard.js';
+import { APOLOGY } from '../../adapters/shared/texts.js';
 import { lastCall, startHttpHarness, textOf, type Harness } from './harness.js';
 
 /**

@@ -55,7 +55,7 @@ function openWithoutWriteAccess(target: string): { code: string | undefined; mes
   }
   for (const file of files) chmodSync(file, statSync(file).isDirectory() ? 0o555 : 0o444);
   try {
-    openSqliteStore(target).close();
+    void openSqliteStore(target).close();
   } catch (error) {
     return { code: (error as CareerbotError).code, message: (error as Error).message };
   } finally {

@@ -16,6 +16,7 @@ import { escapeText } from '../markdown.js';
 import { describeModerators, isModerator } from '../moderators.js';
 import { allowedMentions, LIMITS, messageUrl, renderAnswer, renderShareMenu } from '../render.js';
 import { cooldownNote, privately, replyPrivately } from '../respond.js';
+import { refusal } from '../../shared/texts.js';
 
 /**
  * "Answer with career FAQ" on any message: the moderator privately picks a topic (best matches for
@@ -39,7 +40,7 @@ export const answerWithFaq: MessageCommand = {
   async execute(interaction, ctx) {
     if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
       ctx.log.info('non-moderator refused');
-      return replyPrivately(interaction, `Only ${describeModerators(ctx.config.moderatorRole)} can use this command.`);
+      return replyPrivately(interaction, refusal('post', describeModerators(ctx.config.moderatorRole)));
     }
     const target = interaction.targetMessage;
     const text = target.content.trim();
@@ -57,7 +58,7 @@ export const answerWithFaq: MessageCommand = {
 /** The moderator chose a topic in the menu: reply to the original message in the channel. */
 export const shareSelected: ComponentHandler<'share'> = async (interaction, id, ctx) => {
   if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
-    return replyPrivately(interaction, `Only ${describeModerators(ctx.config.moderatorRole)} can post answers.`);
+    return replyPrivately(interaction, refusal('post', describeModerators(ctx.config.moderatorRole)));
   }
   const topicId = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
   const topic = topicId ? ctx.bot.topic(topicId) : undefined;

@@ -6,6 +6,7 @@ import { parseTopicChoice } from '../custom-ids.js';
 import { describeModerators, isModerator } from '../moderators.js';
 import { LIMITS, topicChoices } from '../render.js';
 import { replyPrivately, replyWithPublicAnswer } from '../respond.js';
+import { refusal } from '../../shared/texts.js';
 
 /**
  * `/career-link topic user question`: a moderator posts a topic's answer publicly, mentioning only
@@ -38,7 +39,7 @@ export const careerLink: SlashCommand = {
   async execute(interaction, ctx) {
     if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
       ctx.log.info('non-moderator refused');
-      return replyPrivately(interaction, `Only ${describeModerators(ctx.config.moderatorRole)} can use this command.`);
+      return replyPrivately(interaction, refusal('post', describeModerators(ctx.config.moderatorRole)));
     }
     const raw = interaction.options.getString('topic', true);
     const chosenId = parseTopicChoice(raw);

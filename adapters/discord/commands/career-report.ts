@@ -4,6 +4,7 @@ import type { SlashCommand } from '../context.js';
 import { describeModerators, isModerator } from '../moderators.js';
 import { renderDiscordReport } from '../render-report.js';
 import { replyPrivately } from '../respond.js';
+import { refusal } from '../../shared/texts.js';
 
 /**
  * `/career-report [days]`: the moderators' report, privately. A top-level command (like
@@ -31,7 +32,7 @@ export const careerReport: SlashCommand = {
   async execute(interaction, ctx) {
     if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
       ctx.log.info('non-moderator refused');
-      return replyPrivately(interaction, `Only ${describeModerators(ctx.config.moderatorRole)} can see the report.`);
+      return replyPrivately(interaction, refusal('report', describeModerators(ctx.config.moderatorRole)));
     }
     if (!ctx.store) return replyPrivately(interaction, 'The report needs the data store, which this bot runs without.');
     const days = interaction.options.getInteger('days') ?? undefined;

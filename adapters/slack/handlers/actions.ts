@@ -2,7 +2,8 @@ import { webApi, type AllMiddlewareArgs, type App, type BlockAction, type SlackA
 import type { Logger } from '../../../src/logger.js';
 import { recordFeedback } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
-import { APOLOGY, guard } from '../guard.js';
+import { APOLOGY } from '../../shared/texts.js';
+import { guard } from '../guard.js';
 import { ACTIONS } from '../ids.js';
 import { decodeShareValue, renderNotice, renderReply } from '../render.js';
 

@@ -1,14 +1,13 @@
-import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { recordQuestion } from '../../../src/store/record.js';
-import type { SlackDeps } from '../deps.js';
-import { APOLOGY, guard } from '../guard.js';
+import type { CommandArgs, SlackDeps } from '../deps.js';
+import { APOLOGY } from '../../shared/texts.js';
+import { guard } from '../guard.js';
 import { COMMAND } from '../ids.js';
 import { renderNotice, renderReply } from '../render.js';
 import { slackToPlain } from '../text.js';
 import { runCareerLink } from './career-link.js';
 import { runCareerReport } from './career-report.js';
-
-export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
  * `/career <question>`: the answer only the asker sees, with "Share in channel".

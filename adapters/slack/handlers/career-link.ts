@@ -1,13 +1,16 @@
 import type { Logger } from '../../../src/logger.js';
 import { recordModeratorLink } from '../../../src/store/record.js';
-import type { SlackDeps } from '../deps.js';
+import type { CommandArgs, SlackDeps } from '../deps.js';
 import { COMMAND } from '../ids.js';
 import { escapeMrkdwn, quoted, renderNotice, renderReply } from '../render.js';
 import { parseLinkArguments, slackToPlain } from '../text.js';
-import type { CommandArgs } from './career-command.js';
+import { refusal } from '../../shared/texts.js';
 
-export const MODERATOR_REFUSAL =
-  'Only moderators can post answers for others. Ask your own question with `/career <question>`: only you will see the answer, and you can share it.';
+export const MODERATOR_REFUSAL = refusal(
+  'post',
+  'moderators',
+  `Ask your own question with \`${COMMAND} <question>\`: only you will see the answer, and you can share it.`,
+);
 
 const USAGE = `Usage: \`${COMMAND} link <topic id or words> [@user]\`, for example \`${COMMAND} link sql-backend-language @ann\`. \`${COMMAND} help\` lists the topics.`;
 

@@ -1,9 +1,9 @@
 import type { Logger } from '../../../src/logger.js';
 import { buildReport } from '../../../src/store/report.js';
-import type { SlackDeps } from '../deps.js';
+import type { CommandArgs, SlackDeps } from '../deps.js';
 import { renderNotice } from '../render.js';
 import { renderSlackReport } from '../render-report.js';
-import type { CommandArgs } from './career-command.js';
+import { refusal } from '../../shared/texts.js';
 
 /** `/career report [days]`: the moderators' report, only to the moderator who asked. */
 export async function runCareerReport(
@@ -14,7 +14,7 @@ export async function runCareerReport(
 ): Promise<void> {
   if (!(await deps.moderators.isModerator(command.user_id))) {
     log.info('refused /career report to a non-moderator');
-    await respond({ response_type: 'ephemeral', ...renderNotice('Only moderators can see the report.') });
+    await respond({ response_type: 'ephemeral', ...renderNotice(refusal('report', 'moderators')) });
     return;
   }
   if (!deps.store) {

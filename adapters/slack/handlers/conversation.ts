@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../../src/logger.js';
 import { recordQuestion } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
-import { APOLOGY } from '../guard.js';
+import { APOLOGY } from '../../shared/texts.js';
 import { renderNotice, renderReply } from '../render.js';
 import { slackToPlain } from '../text.js';
 

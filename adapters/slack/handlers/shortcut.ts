@@ -9,7 +9,8 @@ import {
 } from '@slack/bolt';
 import { recordModeratorLink } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
-import { APOLOGY, guard } from '../guard.js';
+import { APOLOGY, refusal } from '../../shared/texts.js';
+import { guard } from '../guard.js';
 import { ACTIONS, ANSWER_SHORTCUT, BLOCKS, LINK_MODAL } from '../ids.js';
 import { decodeLinkTarget, renderLinkModal, renderNotice, renderReply, type LinkTarget } from '../render.js';
 import { slackToPlain } from '../text.js';
@@ -82,7 +83,7 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
         const error = (text: string) => ack({ response_action: 'errors', errors: { [BLOCKS.topicPicker]: text } });
         if (!(await deps.moderators.isModerator(body.user.id))) {
           log.warn('a non-moderator submitted the answer modal');
-          await error('Only moderators can post answers for others.');
+          await error(refusal('post', 'moderators'));
           return;
         }
         const target = decodeLinkTarget(view.private_metadata);
