@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { Matcher, type ExtraPhrasing, type MatcherOptions } from './matcher/matcher.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from './policies/rate-limit.js';
 import type { AnswerReply, InfoReply, Reply, TopicRef } from './reply.js';
 import { cleanText } from './text/normalize.js';
 import type { KnowledgeBase, MatchResult, SmalltalkKind, Topic } from './types.js';

@@ -6,7 +6,7 @@ import type { CareerStore } from '../../src/store/store.js';
 import { DEFAULT_DRAIN_MS, InFlight } from '../shared/in-flight.js';
 import { APOLOGY } from '../shared/texts.js';
 import type { HandlerContext } from './context.js';
-import { TopicCooldown } from './cooldown.js';
+import { TopicCooldown } from '../../src/policies/cooldown.js';
 import { decodeCustomId, type CustomId } from './custom-ids.js';
 import { loggableError } from './errors.js';
 import { componentHandlers, messageCommands, slashCommands } from './handlers.js';

@@ -10,7 +10,7 @@ import type { CareerBot } from '../../src/bot.js';
 import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
-import type { TopicCooldown } from './cooldown.js';
+import type { TopicCooldown } from '../../src/policies/cooldown.js';
 import type { CustomId } from './custom-ids.js';
 import type { MessageTexts } from './message-texts.js';
 

@@ -6,7 +6,8 @@ import {
 } from 'discord.js';
 import type { AnswerReply } from '../../src/reply.js';
 import type { HandlerContext } from './context.js';
-import type { CooldownEntry } from './cooldown.js';
+import type { CooldownEntry } from '../../src/policies/cooldown.js';
+import { cooldownNote as sharedCooldownNote } from '../shared/texts.js';
 import { escapeText } from './markdown.js';
 import { allowedMentions, messageUrl, renderAnswer, type AnswerOptions, type DiscordMessage } from './render.js';
 
@@ -33,9 +34,7 @@ export function isEphemeral(interaction: MessageComponentInteraction): boolean {
 
 /** The note for a topic that was posted in this channel moments ago. */
 export function cooldownNote(title: string, previous: CooldownEntry): string {
-  const when = `<t:${Math.floor(previous.at / 1000)}:R>`;
-  const where = previous.url ? `: ${previous.url}` : '';
-  return `**${escapeText(title)}** was already posted in this channel ${when}${where}. To avoid duplicates it is not posted again for a short while.`;
+  return sharedCooldownNote(`**${escapeText(title)}**`, `<t:${Math.floor(previous.at / 1000)}:R>`, previous.url);
 }
 
 /** A topic's answer, visible only to whoever clicked or asked. */

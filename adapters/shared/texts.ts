@@ -17,3 +17,11 @@ export function refusal(action: ModeratorAction, moderators: string, instead?: s
   const text = action === 'post' ? `Only ${moderators} can post answers for others.` : `Only ${moderators} can see the report.`;
   return instead ? `${text} ${instead}` : text;
 }
+
+/**
+ * The note for a topic that was posted in this channel moments ago (the cooldown policy): `title`,
+ * `when` and `where` are already in the platform's markup.
+ */
+export function cooldownNote(title: string, when: string, where?: string): string {
+  return `${title} was already posted in this channel ${when}${where ? `: ${where}` : ''}. To avoid duplicates it is not posted again for a short while.`;
+}

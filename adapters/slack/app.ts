@@ -4,6 +4,7 @@ import type { CareerBot } from '../../src/bot.js';
 import type { SlackConfig } from './config.js';
 import { CareerbotError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
+import { DEFAULT_COOLDOWN_SECONDS, TopicCooldown } from '../../src/policies/cooldown.js';
 import type { CareerStore } from '../../src/store/store.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
@@ -28,6 +29,8 @@ export interface SlackAppOptions {
    * leaves it off so slow work never delays Slack's 3-second acknowledgement.
    */
   processBeforeResponse?: boolean;
+  /** The per-channel topic cooldown for public answers (default: 60 s); tests pass one with their own clock. */
+  cooldown?: TopicCooldown | undefined;
   /** Merged over the defaults (API URL from config, a request timeout, a short retry policy). */
   clientOptions?: webApi.WebClientOptions;
 }
@@ -94,6 +97,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger,
     moderators: createModeratorCheck({ ids: config.moderators, client: app.client, logger }),
     inFlight: new InFlight(),
+    cooldown: options.cooldown ?? new TopicCooldown({ seconds: DEFAULT_COOLDOWN_SECONDS }),
     store: options.store,
   };
 

@@ -1,5 +1,6 @@
 import type { CareerBot } from '../../src/bot.js';
 import type { Logger } from '../../src/logger.js';
+import type { TopicCooldown } from '../../src/policies/cooldown.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { InFlight } from '../shared/in-flight.js';
@@ -11,6 +12,8 @@ export interface SlackDeps {
   logger: Logger;
   moderators: ModeratorCheck;
   inFlight: InFlight;
+  /** Public answers: the same topic is not posted in one channel twice within the window. */
+  cooldown: TopicCooldown;
   /** Where questions, feedback and moderator links are recorded (none: nothing is recorded). */
   store?: CareerStore | undefined;
 }

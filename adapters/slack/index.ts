@@ -4,6 +4,7 @@ import type { webApi } from '@slack/bolt';
 import type { CareerBot } from '../../src/bot.js';
 import type { SlackConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
+import type { TopicCooldown } from '../../src/policies/cooldown.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { RunningAdapter } from '../../src/ports.js';
 import { DEFAULT_DRAIN_MS } from '../shared/in-flight.js';
@@ -20,6 +21,8 @@ export interface StartSlackOptions {
   host?: string;
   processBeforeResponse?: boolean;
   clientOptions?: webApi.WebClientOptions;
+  /** The per-channel topic cooldown (default: 60 s). */
+  cooldown?: TopicCooldown | undefined;
   /** How long `stop()` waits for running handlers. */
   drainTimeoutMs?: number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/rate-limit.js';
+import { RateLimiter } from '../../src/policies/rate-limit.js';
 
 function clock(start = 1_000_000) {
   let now = start;

@@ -10,6 +10,7 @@ import type { CareerStore } from '../../src/store/store.js';
 import type { KnowledgeBase } from '../../src/types.js';
 import { FakeSlackApi, type ApiCall, type FakeSlackApiOptions } from '../fakes/slack-api.js';
 import { slackRequester, type SlackRequester } from '../fakes/slack-request.js';
+import type { TopicCooldown } from '../../src/policies/cooldown.js';
 
 /** The real core over the real knowledge, loaded once per test file. */
 let knowledgePromise: Promise<KnowledgeBase> | undefined;
@@ -59,6 +60,8 @@ export async function startHttpHarness(
     api?: FakeSlackApiOptions;
     processBeforeResponse?: boolean;
     bot?: CareerBot;
+    /** The per-channel topic cooldown (the adapter's default when unset). */
+    cooldown?: TopicCooldown;
     /** Replaces the default of no retries (fault tests let the client retry). */
     clientOptions?: webApi.WebClientOptions;
     /** Other credentials (the secrets test uses recognisable ones). */
@@ -88,6 +91,7 @@ export async function startHttpHarness(
     processBeforeResponse: options.processBeforeResponse ?? true,
     clientOptions: options.clientOptions ?? { retryConfig: { retries: 0 } },
     store: options.store,
+    cooldown: options.cooldown,
   });
   const endpoint = `http://127.0.0.1:${slack.port}/slack/events`;
   return {

@@ -2,10 +2,10 @@ import { webApi, type AllMiddlewareArgs, type App, type BlockAction, type SlackA
 import type { Logger } from '../../../src/logger.js';
 import { recordFeedback } from '../../../src/store/record.js';
 import type { SlackDeps } from '../deps.js';
-import { APOLOGY } from '../../shared/texts.js';
+import { APOLOGY, cooldownNote } from '../../shared/texts.js';
 import { guard } from '../guard.js';
 import { ACTIONS } from '../ids.js';
-import { decodeShareValue, renderNotice, renderReply } from '../render.js';
+import { decodeShareValue, escapeMrkdwn, renderNotice, renderReply } from '../render.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 
@@ -97,11 +97,30 @@ async function share(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<vo
     });
     return;
   }
-  await respond({
-    response_type: 'in_channel',
-    replace_original: false,
-    ...renderReply(deps.bot.answer(topic), { sharedBy: body.user.id, question: value.question }),
-  });
+  const channel = body.channel?.id ?? String(body.container['channel_id'] ?? '');
+  // Posting publicly: the channel cooldown applies, as on every platform. The private copy stays.
+  const claim = deps.cooldown.claim(channel, topic.id);
+  if (!claim.ok) {
+    log.info({ topicId: topic.id, previous: claim.previous }, 'topic on cooldown in this channel');
+    const when = `<!date^${Math.floor(claim.previous.at / 1000)}^{ago}|moments ago>`;
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      ...renderNotice(cooldownNote(`*${escapeMrkdwn(topic.title)}*`, when)),
+    });
+    return;
+  }
+  try {
+    await respond({
+      response_type: 'in_channel',
+      replace_original: false,
+      ...renderReply(deps.bot.answer(topic), { sharedBy: body.user.id, question: value.question }),
+    });
+  } catch (error) {
+    claim.release();
+    throw error;
+  }
+  claim.posted(undefined);
   log.info({ topicId: topic.id }, 'answer shared in channel');
   try {
     await respond({ delete_original: true });

@@ -1,13 +1,19 @@
+import type { Clock } from '../ports.js';
+
 /**
- * Per-channel topic cooldown: once a topic is posted publicly in a channel, the same topic is not
- * posted there again for a while, so several helpers answering one question do not post the same
- * answer twice. Memory is bounded: expired entries are dropped, and past `maxEntries` the oldest go.
+ * Per-channel topic cooldown, a core policy every platform applies to public answers: once a topic
+ * is posted publicly in a channel, the same topic is not posted there again for a while, so several
+ * helpers answering one question do not post the same answer twice. Memory is bounded: expired
+ * entries are dropped, and past `maxEntries` the oldest go.
  */
+
+/** The window when the platform's configuration does not set one. */
+export const DEFAULT_COOLDOWN_SECONDS = 60;
 
 export interface CooldownEntry {
   /** When the answer was posted (ms since the epoch). */
   at: number;
-  /** A link to the posted answer, when Discord told us its message id. */
+  /** A link to the posted answer, when the platform told us where it went. */
   url: string | undefined;
 }
 
@@ -22,7 +28,7 @@ export type Claim =
 export class TopicCooldown {
   private readonly entries = new Map<string, CooldownEntry>();
 
-  constructor(private readonly options: { seconds: number; maxEntries?: number; now?: () => number }) {}
+  constructor(private readonly options: { seconds: number; maxEntries?: number; now?: Clock }) {}
 
   private get now(): number {
     return (this.options.now ?? Date.now)();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TopicCooldown } from '../../adapters/discord/cooldown.js';
+import { TopicCooldown } from '../../src/policies/cooldown.js';
 
 /** The per-channel topic cooldown on its own, with a clock the test controls. */
 
