@@ -1,0 +1,37 @@
+// Quick development loop: train once, score every set, print a compact summary (and misses with -v).
+import path from 'node:path';
+import { loadKnowledge } from '../src/knowledge/load.js';
+import { Matcher } from '../src/matcher/matcher.js';
+import { defaultSets } from './eval/sets.js';
+import { describeResult, percent, scoreSet } from './eval/metrics.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const verbose = process.argv.includes('-v');
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const { knowledge } = await loadKnowledge(path.join(root, 'knowledge'));
+let t = performance.now();
+const matcher = new Matcher(knowledge);
+const trainMs = performance.now() - t;
+const { sets, followups } = defaultSets(root);
+for (const set of sets) {
+  if (only.length && !only.some((o) => set.name.includes(o))) continue;
+  const r = scoreSet(set.cases.map((c) => ({ case: c, result: matcher.match(c.q) })));
+  console.log(
+    `${set.name.padEnd(32)} top1 ${percent(r.onTopicRight, r.onTopic).padStart(6)} of ${r.onTopic}  declined ${percent(r.offTopicDeclined, r.offTopic).padStart(6)} of ${r.offTopic}  sureWrong ${r.confidentWrong}  ece ${r.ece.toFixed(3)}`,
+  );
+  if (verbose) for (const m of r.misses) console.log(`   want ${m.case.labels?.join(',') ?? 'OOS'} | ${describeResult(m.result)} | ${m.case.q}`);
+}
+for (const set of followups) {
+  if (only.length && !only.some((o) => set.name.includes(o))) continue;
+  const r = scoreSet(
+    set.cases.map((c) => {
+      const first = matcher.match(c.first);
+      const previous = first.outcome === 'answer' && first.topicId ? [{ topicId: first.topicId, text: c.first }] : [];
+      return { case: { q: c.followup, labels: c.labels }, result: matcher.match(c.followup, { previous }) };
+    }),
+  );
+  console.log(`${set.name.padEnd(32)} right ${percent(r.onTopicRight + r.offTopicDeclined, r.total)} of ${r.total}`);
+  if (verbose) for (const m of r.misses) console.log(`   want ${m.case.labels?.join(',') ?? 'OOS'} | ${describeResult(m.result)} | ${m.case.q}`);
+}
+t = performance.now();
+console.log(`train ${trainMs.toFixed(0)} ms`);
