@@ -19,7 +19,9 @@ for (const set of sets) {
   console.log(
     `${set.name.padEnd(32)} top1 ${percent(r.onTopicRight, r.onTopic).padStart(6)} of ${r.onTopic}  declined ${percent(r.offTopicDeclined, r.offTopic).padStart(6)} of ${r.offTopic}  sureWrong ${r.confidentWrong}  ece ${r.ece.toFixed(3)}`,
   );
-  if (verbose) for (const m of r.misses) console.log(`   want ${m.case.labels?.join(',') ?? 'OOS'} | ${describeResult(m.result)} | ${m.case.q}`);
+  if (verbose)
+    for (const m of r.misses)
+      console.log(`   want ${m.case.labels?.join(',') ?? 'OOS'} | ${describeResult(m.result)} | ${m.case.q}`);
 }
 for (const set of followups) {
   if (only.length && !only.some((o) => set.name.includes(o))) continue;
@@ -31,7 +33,29 @@ for (const set of followups) {
     }),
   );
   console.log(`${set.name.padEnd(32)} right ${percent(r.onTopicRight + r.offTopicDeclined, r.total)} of ${r.total}`);
-  if (verbose) for (const m of r.misses) console.log(`   want ${m.case.labels?.join(',') ?? 'OOS'} | ${describeResult(m.result)} | ${m.case.q}`);
+  if (verbose)
+    for (const m of r.misses)
+      console.log(`   want ${m.case.labels?.join(',') ?? 'OOS'} | ${describeResult(m.result)} | ${m.case.q}`);
+}
+// Context never makes a standalone question worse: each question again, after an unrelated answered turn.
+{
+  const set = sets.find((s) => s.name.startsWith('community-own'))!;
+  const turns = set.cases.filter((c) => c.labels !== null);
+  let worse = 0,
+    better = 0;
+  set.cases.forEach((c, i) => {
+    const prev = turns[(i * 7 + 3) % turns.length]!;
+    const plain = matcher.match(c.q);
+    const withContext = matcher.match(c.q, { previous: [{ topicId: prev.labels![0]!, text: prev.q }] });
+    const ok = (r: typeof plain) =>
+      c.labels === null ? r.outcome !== 'answer' : r.outcome === 'answer' && c.labels.includes(r.topicId!);
+    if (ok(plain) && !ok(withContext)) {
+      worse++;
+      if (verbose) console.log(`   worse with context "${prev.q}": ${c.q} -> ${withContext.topicId}`);
+    }
+    if (!ok(plain) && ok(withContext)) better++;
+  });
+  console.log(`context robustness (own set after an unrelated turn): worse ${worse}, better ${better} of ${set.cases.length}`);
 }
 t = performance.now();
 console.log(`train ${trainMs.toFixed(0)} ms`);
