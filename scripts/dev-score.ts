@@ -28,8 +28,8 @@ for (const set of followups) {
   const r = scoreSet(
     set.cases.map((c) => {
       const first = matcher.match(c.first);
-      const previous = first.outcome === 'answer' && first.topicId ? [{ topicId: first.topicId, text: c.first }] : [];
-      return { case: { q: c.followup, labels: c.labels }, result: matcher.match(c.followup, { previous }) };
+      const previousTopics = first.outcome === 'answer' && first.topicId ? [first.topicId] : [];
+      return { case: { q: c.followup, labels: c.labels }, result: matcher.match(c.followup, { previousTopics }) };
     }),
   );
   console.log(`${set.name.padEnd(32)} right ${percent(r.onTopicRight + r.offTopicDeclined, r.total)} of ${r.total}`);
@@ -46,7 +46,7 @@ for (const set of followups) {
   set.cases.forEach((c, i) => {
     const prev = turns[(i * 7 + 3) % turns.length]!;
     const plain = matcher.match(c.q);
-    const withContext = matcher.match(c.q, { previous: [{ topicId: prev.labels![0]!, text: prev.q }] });
+    const withContext = matcher.match(c.q, { previousTopics: [prev.labels![0]!] });
     const ok = (r: typeof plain) =>
       c.labels === null ? r.outcome !== 'answer' : r.outcome === 'answer' && c.labels.includes(r.topicId!);
     if (ok(plain) && !ok(withContext)) {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -68,28 +68,19 @@ export function readFollowupCases(file: string): FollowupCase[] {
   });
 }
 
-/** The project's own sets, plus the shared community development sets when they sit beside the checkout. */
+/** The labelled sets under tests/eval/: the regression set, the tuning set and the community-style sets. */
 export function defaultSets(root: string): { sets: EvalSet[]; followups: FollowupSet[] } {
-  const own = (name: string) => path.join(root, 'tests/eval', name);
-  const shared = path.resolve(root, '../shared/datasets/career-community');
+  const at = (name: string) => path.join(root, 'tests/eval', name);
   const sets: EvalSet[] = [
-    { name: 'career.jsonl (regression)', cases: readEvalCases(own('career.jsonl')) },
-    { name: 'career-dev.jsonl', cases: readEvalCases(own('career-dev.jsonl')) },
-    { name: 'community-own.tsv', cases: readEvalCases(own('community-own.tsv')) },
+    { name: 'career.jsonl (regression)', cases: readEvalCases(at('career.jsonl')) },
+    { name: 'career-dev.jsonl', cases: readEvalCases(at('career-dev.jsonl')) },
+    { name: 'community-own.tsv', cases: readEvalCases(at('community-own.tsv')) },
+    { name: 'community english.dev.tsv', cases: readEvalCases(at('community/english.dev.tsv')) },
+    { name: 'community hinglish.dev.tsv', cases: readEvalCases(at('community/hinglish.dev.tsv')) },
   ];
-  const followups: FollowupSet[] = [{ name: 'followups-own.tsv', cases: readFollowupCases(own('followups-own.tsv')) }];
-  if (existsSync(shared)) {
-    for (const file of ['english.dev.tsv', 'hinglish.dev.tsv']) {
-      if (existsSync(path.join(shared, file))) {
-        sets.push({ name: `community ${file}`, cases: readEvalCases(path.join(shared, file)) });
-      }
-    }
-    if (existsSync(path.join(shared, 'followups.dev.tsv'))) {
-      followups.push({
-        name: 'community followups.dev.tsv',
-        cases: readFollowupCases(path.join(shared, 'followups.dev.tsv')),
-      });
-    }
-  }
+  const followups: FollowupSet[] = [
+    { name: 'followups-own.tsv', cases: readFollowupCases(at('followups-own.tsv')) },
+    { name: 'community followups.dev.tsv', cases: readFollowupCases(at('community/followups.dev.tsv')) },
+  ];
   return { sets, followups };
 }

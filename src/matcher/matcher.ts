@@ -15,9 +15,12 @@ const FOLLOW_UP_ALONE_SHARE = 0.5;
 /** A second question in the same message is offered when answered at least this confidently. */
 const ALSO_THRESHOLD = 0.5;
 
-/** Earlier turns of a conversation, most recent first: the topic answered and what was asked. */
+/**
+ * What the conversation answered before, most recent first: topic ids only (no text is kept). A
+ * follow-up is read together with the previous topic's title.
+ */
 export interface MatchContext {
-  previous?: readonly { topicId: string; text: string }[] | undefined;
+  previousTopics?: readonly string[] | undefined;
 }
 
 interface Distribution {
@@ -59,24 +62,24 @@ export function splitQuestions(message: string): string[] {
   return sentences.length < 2 && parts.length < 2 ? [] : [...new Set(parts)];
 }
 
-const FOLLOW_UP_OPENERS = new Set(['and', 'or', 'also', 'then', 'so', 'ok', 'okay', 'wait', 'but', 'what', 'how', 'plus']);
+const FOLLOW_UP_OPENERS = new Set(['and', 'or', 'also', 'plus', 'then', 'so', 'ok', 'okay', 'wait', 'but']);
 const FOLLOW_UP_SECOND = new Set(['about', 'abt', 'if']);
 const ANAPHORA = new Set(
   'it its that this those these them they there same one ones usse uske iske isse isme usme wo woh ye yeh unka inka'.split(' '),
 );
 
 /**
- * Whether a message reads as a follow-up that leans on the turn before it: it opens like one ("and
- * in the US?", "what about frameworks?", "aur github?"), points back ("how long will that take",
- * "which one pays more"), or is only a word or two. A full question stands on its own.
+ * How much a message leans on the turn before it: `strong` when it opens like a follow-up ("and in
+ * the US?", "what about frameworks?", "aur github?"), `weak` when it points back ("how long will
+ * that take", "which one pays more") or is only a word or two, null for a full question.
  */
-export function isFollowUp(tokens: readonly string[]): boolean {
+export function followUpCue(tokens: readonly string[]): 'strong' | 'weak' | null {
   const [first, second] = tokens;
-  if (first === 'and' || first === 'or' || first === 'also' || first === 'plus') return true;
-  if ((first === 'what' || first === 'how') && second !== undefined && FOLLOW_UP_SECOND.has(second)) return true;
-  if (first !== undefined && FOLLOW_UP_OPENERS.has(first) && first !== 'what' && first !== 'how') return true;
-  if (tokens.some((token) => ANAPHORA.has(token))) return true;
-  return tokens.filter((token) => !STOPWORDS.has(token)).length <= 2;
+  if (first === undefined) return null;
+  if (FOLLOW_UP_OPENERS.has(first)) return 'strong';
+  if ((first === 'what' || first === 'how') && second !== undefined && FOLLOW_UP_SECOND.has(second)) return 'strong';
+  if (tokens.some((token) => ANAPHORA.has(token))) return 'weak';
+  return tokens.filter((token) => !STOPWORDS.has(token)).length <= 2 ? 'weak' : null;
 }
 
 /** A long message made of one or two words over and over ("backend backend backend…") says nothing. */
@@ -137,6 +140,7 @@ export interface Analysis {
 
 export class Matcher {
   readonly topics: readonly Topic[];
+  private readonly topicsById: ReadonlyMap<string, Topic>;
   private readonly model: LinearModel;
   private readonly spelling: SpellingIndex;
   private readonly options: MatcherOptions;
@@ -148,6 +152,7 @@ export class Matcher {
   constructor(knowledge: KnowledgeBase, options: Partial<MatcherOptions> = {}, extra: readonly ExtraPhrasing[] = []) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
     this.topics = knowledge.topics;
+    this.topicsById = knowledge.byId;
     const labelOf = new Map(knowledge.topics.map((topic, i) => [topic.id, i]));
     const examples: TrainingExample[] = [];
     const vocabulary: string[] = [];
@@ -239,19 +244,27 @@ export class Matcher {
    * Match a message. A message of several sentences ("Is SQL a backend language? For context, I am a
    * commerce student…") is also matched sentence by sentence, so context does not drown the question:
    * the most confident answer wins, and a second question on another topic is reported in `also`.
-   * With `previous` turns of the conversation (most recent first), a follow-up that cannot stand
-   * alone ("and in the US?") is read together with the turn before it; a question that stands alone
-   * is answered on its own merits.
+   * With the topics the conversation answered before, a follow-up that cannot stand alone ("and in
+   * the US?") is read together with the previous topic; a question that stands alone is answered on
+   * its own merits.
    */
   match(question: string, context: MatchContext = {}): MatchResult {
     const standalone = this.matchMessage(question);
-    const previous = context.previous?.[0];
+    const previous = this.topicsById.get(context.previousTopics?.[0] ?? '');
     if (!previous || standalone.outcome === 'smalltalk' || standalone.junk) return standalone;
     if (standalone.outcome === 'answer' && standalone.confidence >= FOLLOW_UP_KEEP) return standalone;
     const alone = this.distribution(question);
-    if (alone.tokens.length === 0 || !isFollowUp(alone.tokens)) return standalone;
+    const cue = followUpCue(alone.tokens);
+    // A standalone answer gives way only to a message that opens as a follow-up.
+    if (cue === null || (cue === 'weak' && standalone.outcome === 'answer')) return standalone;
     if (this.onlyOffTopicWords(alone.tokens)) return standalone;
-    const joint = this.distribution(`${previous.text}\n${question}`);
+    if (
+      !alone.tokens.some((token) => !STOPWORDS.has(token) && this.topicWords.has(token)) &&
+      !alone.tokens.some((t) => ANAPHORA.has(t))
+    ) {
+      return standalone; // "lol": nothing in it is about any topic, and nothing points back
+    }
+    const joint = this.distribution(`${previous.title}\n${question}`);
     const mixed = mix(alone, joint, FOLLOW_UP_ALONE_SHARE);
     const result = this.decide(mixed);
     if (result.outcome !== 'answer') return standalone;
