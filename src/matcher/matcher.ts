@@ -266,6 +266,8 @@ export class Matcher {
     }
     const joint = this.distribution(`${previous.title}\n${question}`);
     const mixed = mix(alone, joint, FOLLOW_UP_ALONE_SHARE);
+    // "and for bca?" opens as a follow-up: it is about the conversation, not about everything else.
+    if (cue === 'strong') mixed.outOfScope = 0;
     const result = this.decide(mixed);
     if (result.outcome !== 'answer') return standalone;
     if (standalone.outcome === 'answer' && standalone.confidence >= result.confidence) return standalone;
