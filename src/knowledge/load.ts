@@ -7,6 +7,7 @@ import { normalize } from '../text/normalize.js';
 import { describeLeftOut, filterBuiltinOutOfScope, type OutOfScopeLeftOut } from './out-of-scope.js';
 import type { KnowledgeBase, Topic } from '../types.js';
 import {
+  DRAFT_MARKER,
   MAX_RECOMMENDED_ANSWER_CHARS,
   MIN_RECOMMENDED_QUESTIONS,
   TOPIC_ID,
@@ -84,6 +85,8 @@ function zodProblems(file: string, error: ZodError): KnowledgeProblem[] {
 }
 
 interface ParsedFile {
+  /** Marked `draft: true` (an imported topic still waiting for its answer). */
+  draft: boolean;
   /** The topic when its frontmatter parsed, even with other errors: the cross-file rules still see it. */
   candidate: Topic | null;
   problems: KnowledgeProblem[];
@@ -114,7 +117,7 @@ function readTopicFile(file: string, source: string): ParsedFile {
   const match = FRONTMATTER.exec(source);
   if (!match) {
     error('frontmatter', 'the file must start with YAML frontmatter between two "---" lines');
-    return { candidate: null, problems, questionKeys: [], questionIndexes: [] };
+    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const [, yamlText = '', bodyText = ''] = match;
   const document = parseDocument(yamlText, { prettyErrors: false });
@@ -123,12 +126,12 @@ function readTopicFile(file: string, source: string): ParsedFile {
       const line = yamlError.linePos?.[0]?.line;
       error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
     }
-    return { candidate: null, problems, questionKeys: [], questionIndexes: [] };
+    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const parsed = topicFrontmatterSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {
     problems.push(...zodProblems(file, parsed.error));
-    return { candidate: null, problems, questionKeys: [], questionIndexes: [] };
+    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const body = bodyText.trim();
   if (body === '') error('body', 'the answer (the Markdown after the frontmatter) is empty');
@@ -181,6 +184,7 @@ function readTopicFile(file: string, source: string): ParsedFile {
     if (other === id) error(`related[${i}]`, 'a topic cannot be related to itself');
   });
   return {
+    draft: parsed.data.draft || body.startsWith(DRAFT_MARKER),
     candidate: { id, title, questions: kept, keywords, related, sources, body, file },
     problems,
     questionKeys,
@@ -263,9 +267,11 @@ export async function checkKnowledge(dir: string, options: KnowledgeOptions = {}
   const topics: Topic[] = [];
   const entries: CrossCheckEntry[] = [];
   const rejected = new Set<string>();
+  const drafts: string[] = [];
   files.forEach((file, i) => {
     const parsed = readTopicFile(file, sources[i] ?? '');
     problems.push(...parsed.problems);
+    if (parsed.draft) drafts.push(file);
     if (parsed.candidate) {
       entries.push({ topic: parsed.candidate, questionKeys: parsed.questionKeys, questionIndexes: parsed.questionIndexes });
     } else {
@@ -274,6 +280,19 @@ export async function checkKnowledge(dir: string, options: KnowledgeOptions = {}
     if (parsed.candidate && !parsed.problems.some((problem) => problem.severity === 'error')) topics.push(parsed.candidate);
   });
   problems.push(...crossCheck(entries, rejected));
+  if (drafts.length > 0) {
+    // One line for all of them: an imported intent data set can have hundreds.
+    problems.push({
+      severity: 'warning',
+      file: drafts.length === 1 ? drafts[0]! : '.',
+      field: 'draft',
+      message:
+        `${drafts.length} draft answer${drafts.length === 1 ? '' : 's'} (draft: true): write ` +
+        `${drafts.length === 1 ? 'it' : 'them'}, then remove the draft line: ` +
+        drafts.slice(0, 5).join(', ') +
+        (drafts.length > 5 ? `, and ${drafts.length - 5} more` : ''),
+    });
+  }
   const ok = !problems.some((problem) => problem.severity === 'error');
   if (!ok) return { knowledge: null, problems, files: files.length, outOfScopeLeftOut: null };
   let phrasings = outOfScope.phrasings;
