@@ -170,6 +170,10 @@ export function explainPgError(location: string, error: unknown): CareerbotError
         return 'refused the user name or password: check the credentials in DATABASE_URL';
       case '3D000':
         return 'has no such database: create it (createdb) or fix the database name in DATABASE_URL';
+      case '57P01':
+      case '57P02':
+      case '57P03':
+        return 'closed the connection (the server is restarting or shutting down): check the server named in DATABASE_URL';
       case '42501':
         return 'does not let this user create or change the tables: grant it rights on the database named in DATABASE_URL';
       default:
@@ -186,6 +190,11 @@ export function explainPgError(location: string, error: unknown): CareerbotError
 /** Texts as PostgreSQL can hold them: its text type has no NUL character. */
 function pgText(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}
+
+/** Where background failures go: the caller's handler (npm start logs them), else a process warning. */
+function reportWith(options: PostgresStoreOptions): (error: unknown) => void {
+  return options.onError ?? ((error) => process.emitWarning(`careerbot PostgreSQL store: ${String(error)}`));
 }
 
 export interface PostgresStoreOptions {
@@ -256,7 +265,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
   };
   const pool = new pg.Pool(config);
   // An idle connection that breaks (server restart) is dropped by the pool; the next query reconnects.
-  pool.on('error', (error) => options.onError?.(error));
+  pool.on('error', (error) => reportWith(options)(explainPgError(location, error)));
   try {
     const client = await pool.connect();
     try {
@@ -306,7 +315,7 @@ export class PostgresStore implements CareerStore, SharedState {
     options: PostgresStoreOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.report = options.onError ?? ((error) => process.emitWarning(`careerbot PostgreSQL store: ${String(error)}`));
+    this.report = reportWith(options);
     this.learnedListeners = new Listeners(this.report);
   }
 
