@@ -4,7 +4,7 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import { knowledgeSummary, watchKnowledge } from '../src/knowledge/watch.js';
 import type { Logger } from '../src/logger.js';
 import type { RunningAdapter } from '../src/ports.js';
-import { openSqliteStore } from '../src/store/sqlite.js';
+import { openStore } from '../src/store/open.js';
 import type { Config } from './config.js';
 
 export type { RunningAdapter } from '../src/ports.js';
@@ -25,7 +25,11 @@ function once(adapter: RunningAdapter): RunningAdapter {
 export async function startAdapters(config: Config, logger: Logger): Promise<RunningAdapter[]> {
   const started = performance.now();
   // First, so a corrupt or unwritable data file stops the start, naming its path, before anything connects.
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onError: (err) => logger.error({ err }, 'data store connection'),
+  });
   // What has started so far, stopped again if a later step fails (otherwise a watcher or a connected
   // adapter would keep the process alive after the error was reported).
   const running: RunningAdapter[] = [];

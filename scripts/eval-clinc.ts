@@ -2,8 +2,9 @@
  * `npm run eval:clinc`: the matcher on CLINC150 (Larson et al., EMNLP 2019; CC BY 3.0), through the
  * same loader and matcher the bot uses.
  *
- * 1. Converts the training split into a knowledge directory in the project's own format (one file
- *    per intent, its training phrasings as `questions`; oos_train as `out-of-scope.txt`) under .eval/.
+ * 1. Converts the training split into JSON Lines rows and imports them with `careerbot import`'s
+ *    importKnowledge into a knowledge directory under .eval/ (one topic per intent, its training
+ *    phrasings as `questions`, draft answers; oos_train as `out-of-scope.txt`).
  * 2. Loads it with loadKnowledge and builds the Matcher with its default options.
  * 3. Reports on validation (the split that may choose settings) and test (reporting only): in-scope
  *    accuracy, out-of-scope recall (rejected = any outcome but `answer`), ms per query, build time, memory.
@@ -14,10 +15,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
-import { loadKnowledge, OUT_OF_SCOPE_FILE } from '../src/knowledge/load.js';
+import { importKnowledge, topicIdFromLabel, type ImportSummary } from '../src/import/import.js';
+import { loadKnowledge } from '../src/knowledge/load.js';
 import { Matcher } from '../src/matcher/matcher.js';
-import { normalize } from '../src/text/normalize.js';
 
 type Rows = [string, string][];
 export type Clinc = Record<'train' | 'val' | 'test' | 'oos_train' | 'oos_val' | 'oos_test', Rows>;
@@ -35,48 +35,39 @@ export const PAPER_ROWS: ReadonlyArray<[string, string, string]> = [
   ['BERT', '96.9 / 40.3', '96.2 / 52.3'],
 ];
 
+/** The topic id `careerbot import` gives an intent's label. */
 export function topicIdFor(intent: string): string {
-  return intent
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+  return topicIdFromLabel(intent);
 }
 
-/** Writes the knowledge directory for the given intents; returns how many shared phrasings were dropped. */
-export function writeClincKnowledge(
-  data: Clinc,
+/** CLINC150 rows as the JSON Lines `careerbot import` reads; out-of-scope rows keep the label `oos`. */
+export function clincJsonLines(rows: Rows): string {
+  return rows.map(([question, topic]) => JSON.stringify({ question, topic })).join('\n') + '\n';
+}
+
+/**
+ * Builds the knowledge directory for the given intents the way a community would: the training rows
+ * (and oos_train, as out-of-scope.txt) go through `careerbot import`'s importKnowledge, which drops
+ * phrasings under two intents and leaves out repeats.
+ */
+export async function writeClincKnowledge(
+  data: Pick<Clinc, 'train' | 'oos_train'>,
   dir: string,
   intents: ReadonlySet<string> | null,
-): { topics: number; dropped: number } {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const owners = new Map<string, Set<string>>();
-  for (const [text, intent] of data.train) {
-    if (intents && !intents.has(intent)) continue;
-    const key = normalize(text).text;
-    owners.set(key, (owners.get(key) ?? new Set()).add(intent));
+): Promise<ImportSummary> {
+  const rowsFile = `${dir}.rows.jsonl`;
+  mkdirSync(path.dirname(dir), { recursive: true });
+  const train = intents ? data.train.filter(([, intent]) => intents.has(intent)) : data.train;
+  writeFileSync(rowsFile, clincJsonLines([...train, ...data.oos_train.map(([text]) => [text, OOS_LABEL] as [string, string])]));
+  try {
+    return await importKnowledge({ file: rowsFile, outDir: dir, force: true, outOfScopeLabel: OOS_LABEL });
+  } finally {
+    rmSync(rowsFile, { force: true });
   }
-  const byIntent = new Map<string, string[]>();
-  const seen = new Set<string>();
-  let dropped = 0;
-  for (const [text, intent] of data.train) {
-    if (intents && !intents.has(intent)) continue;
-    const key = normalize(text).text;
-    // The loader rejects a phrasing in two topics (and a repeat within one): drop those rare rows.
-    if (key === '' || owners.get(key)!.size > 1 || seen.has(`${intent} ${key}`)) {
-      dropped++;
-      continue;
-    }
-    seen.add(`${intent} ${key}`);
-    byIntent.set(intent, [...(byIntent.get(intent) ?? []), text]);
-  }
-  for (const [intent, questions] of byIntent) {
-    const frontmatter = stringify({ title: intent.replace(/_/g, ' '), questions });
-    writeFileSync(path.join(dir, `${topicIdFor(intent)}.md`), `---\n${frontmatter}---\nCLINC150 intent \`${intent}\`.\n`);
-  }
-  writeFileSync(path.join(dir, OUT_OF_SCOPE_FILE), data.oos_train.map(([text]) => text).join('\n') + '\n');
-  return { topics: byIntent.size, dropped };
 }
+
+/** CLINC150's label for out-of-scope rows. */
+export const OOS_LABEL = 'oos';
 
 export interface SplitResult {
   inScopeAccuracy: number;
@@ -138,9 +129,10 @@ async function main(): Promise<void> {
   const intents = limit ? new Set(allIntents.slice(0, limit)) : null;
   const keep = (rows: Rows) => (intents ? rows.filter(([, intent]) => intents.has(intent)) : rows);
   const dir = path.join(root, '.eval/clinc150/knowledge');
-  const written = writeClincKnowledge(data, dir, intents);
+  const written = await writeClincKnowledge(data, dir, intents);
   console.log(
-    `CLINC150 -> ${path.relative(root, dir)}: ${written.topics} topics, ${written.dropped} shared or repeated phrasings dropped`,
+    `CLINC150 -> ${path.relative(root, dir)} (through careerbot import): ${written.topics} topics, ` +
+      `${written.dropped.length} phrasings under two intents dropped, ${written.repeats} repeats left out`,
   );
 
   global.gc?.();

@@ -51,6 +51,11 @@ export const coreEnvShape = {
     .optional(),
   RATE_LIMIT_PER_MINUTE: positiveInt(10),
   DATA_DIR: optional,
+  DATABASE_URL: optional.refine(
+    (value) => value === undefined || (/^postgres(ql)?:\/\//i.test(value) && URL.canParse(value)),
+    // Never echo the value: it holds the database password.
+    'must be a PostgreSQL URL such as postgres://careerbot:PASSWORD@db.internal:5432/careerbot',
+  ),
 };
 
 const coreEnvSchema = z.object(coreEnvShape);
@@ -65,6 +70,8 @@ export interface CoreConfig {
   knowledgeDir: string;
   logLevel: string;
   dataDir: string;
+  /** The shared PostgreSQL store; undefined: the embedded SQLite file in `dataDir`. Holds a password: never log it. */
+  databaseUrl: string | undefined;
   rateLimitPerMinute: number;
 }
 
@@ -74,6 +81,7 @@ export function coreConfig(e: z.infer<typeof coreEnvSchema>, overrides: { knowle
     knowledgeDir: path.resolve(overrides.knowledgeDir ?? e.KNOWLEDGE_DIR ?? path.join(PROJECT_ROOT, 'knowledge')),
     logLevel: e.LOG_LEVEL ?? 'info',
     dataDir: path.resolve(e.DATA_DIR ?? path.join(PROJECT_ROOT, 'data')),
+    databaseUrl: e.DATABASE_URL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 }

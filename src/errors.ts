@@ -2,6 +2,7 @@
 export type ErrorCode =
   | 'careerbot_knowledge_invalid'
   | 'careerbot_knowledge_unreadable'
+  | 'careerbot_import_invalid'
   | 'careerbot_config_invalid'
   | 'careerbot_unknown_topic'
   | 'careerbot_store_unavailable'

@@ -50,6 +50,12 @@ export interface MatchResult {
   suggestions: Suggestion[];
   /** For `smalltalk`: which kind. */
   smalltalk?: SmalltalkKind | undefined;
+  /** A second question in the same message, on another topic, answered with this confidence. */
+  also?: Suggestion[] | undefined;
+  /** The answer needed the conversation's earlier turns (a follow-up such as "and in the US?"). */
+  fromContext?: boolean | undefined;
+  /** The message was junk (one word repeated, say): declined without matching. */
+  junk?: boolean | undefined;
 }
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help' | 'bye';

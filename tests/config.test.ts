@@ -26,6 +26,7 @@ describe('readConfig', () => {
       knowledgeDir: path.join(ROOT, 'knowledge'),
       logLevel: 'info',
       dataDir: path.join(ROOT, 'data'),
+      databaseUrl: undefined,
       rateLimitPerMinute: 10,
       slack: null,
       discord: null,
@@ -153,4 +154,22 @@ describe('readConfig', () => {
       expect(error.message).toMatch(new RegExp(`^\\s+${variable}: `, 'm'));
     }
   });
+
+  it.each(['postgres://bot:pw@db.internal:5432/careerbot', 'postgresql://127.0.0.1/careerbot?sslmode=disable'])(
+    'takes DATABASE_URL %s as the shared store',
+    (url) => {
+      expect(readConfig({ DATABASE_URL: ` ${url} ` }).databaseUrl).toBe(url);
+    },
+  );
+
+  it.each(['mysql://bot:hunter2@db/careerbot', 'db.example:5432/careerbot', 'postgres://bot:hunter2@[bad'])(
+    'refuses DATABASE_URL %s, naming the variable and never echoing the value',
+    (url) => {
+      const error = configError({ DATABASE_URL: url });
+      expect(error.code).toBe('careerbot_config_invalid');
+      expect(error.message).toMatch(/DATABASE_URL: must be a PostgreSQL URL/);
+      expect(error.message).not.toContain('hunter2');
+      expect(error.message).not.toContain(url);
+    },
+  );
 });

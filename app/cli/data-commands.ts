@@ -5,7 +5,7 @@ import { CareerbotError } from '../../src/errors.js';
 import { checkKnowledge } from '../../src/knowledge/load.js';
 import { exportLearned } from '../../src/store/export.js';
 import { buildReport, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from '../../src/store/report.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openStore } from '../../src/store/open.js';
 import type { CareerStore } from '../../src/store/store.js';
 
 /** `careerbot report` and `careerbot learned list|remove|export`: the CLI side of the store (issue 7). */
@@ -30,7 +30,7 @@ export function parseDays(raw: string | undefined): number {
 }
 
 async function withStore<T>(config: Config, run: (store: CareerStore) => Promise<T>): Promise<T> {
-  const store = openSqliteStore(config.dataDir);
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     return await run(store);
   } finally {

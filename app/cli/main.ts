@@ -9,6 +9,7 @@ import { loadDotEnv, matcherCacheDir, readConfig, type Config } from '../config.
 import { DRAIN_TIMEOUT_MS } from '../start.js';
 import { runLearned, runReport } from './data-commands.js';
 import { isCareerbotError } from '../../src/errors.js';
+import { runImport } from '../../src/import/command.js';
 import { checkKnowledge, formatProblem, loadKnowledge } from '../../src/knowledge/load.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { MatchResult } from '../../src/types.js';
@@ -27,6 +28,8 @@ Commands:
   learned list           phrasings the bot learned from moderators' links, numbered
   learned remove <n>     forget learned phrasing number n
   learned export         write the learned phrasings into the topics' questions in the knowledge files
+  import FILE --out DIR  build a knowledge directory from a CSV, TSV, JSON Lines or Rasa NLU YAML export
+                         (--force replaces a non-empty DIR; --out-of-scope-label NAME: rows to decline)
 
 Options:
   --knowledge DIR        knowledge directory (default: ./knowledge, or KNOWLEDGE_DIR)
@@ -119,6 +122,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         data: { type: 'string' },
         days: { type: 'string' },
         json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        'out-of-scope-label': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -152,6 +158,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         );
         return errors === 0 ? 0 : 1;
       }
+      case 'import':
+        return await runImport(
+          rest,
+          { out: values.out, force: values.force, outOfScopeLabel: values['out-of-scope-label'] },
+          { out, err },
+        );
       case 'report':
       case 'learned': {
         const dataIO = { out, err, style: io.stdout.isTTY && !io.env.NO_COLOR ? ANSI : PLAIN };

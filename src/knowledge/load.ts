@@ -4,8 +4,10 @@ import { parseDocument } from 'yaml';
 import type { ZodError } from 'zod';
 import { CareerbotError } from '../errors.js';
 import { normalize } from '../text/normalize.js';
+import { describeLeftOut, filterBuiltinOutOfScope, type OutOfScopeLeftOut } from './out-of-scope.js';
 import type { KnowledgeBase, Topic } from '../types.js';
 import {
+  DRAFT_MARKER,
   MAX_RECOMMENDED_ANSWER_CHARS,
   MIN_RECOMMENDED_QUESTIONS,
   TOPIC_ID,
@@ -27,6 +29,8 @@ export interface KnowledgeCheck {
   problems: KnowledgeProblem[];
   /** How many topic files were read. */
   files: number;
+  /** Built-in off-topic phrasings left out because they resemble topics; null when the knowledge has its own list or has errors. */
+  outOfScopeLeftOut: OutOfScopeLeftOut | null;
 }
 
 /** Optional file in a knowledge directory: one out-of-scope phrasing per line, `#` starts a comment. */
@@ -41,15 +45,16 @@ export function parseOutOfScope(text: string): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
-async function readOutOfScope(dir: string): Promise<string[]> {
+/** The knowledge directory's own out-of-scope list, used as it is; else the built-in one (`builtin: true`). */
+async function readOutOfScope(dir: string): Promise<{ phrasings: string[]; builtin: boolean }> {
   try {
-    return parseOutOfScope(await readFile(path.join(dir, OUT_OF_SCOPE_FILE), 'utf8'));
+    return { phrasings: parseOutOfScope(await readFile(path.join(dir, OUT_OF_SCOPE_FILE), 'utf8')), builtin: false };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const files = (await readdir(BUILTIN_OUT_OF_SCOPE_DIR)).filter((name) => name.endsWith('.txt')).sort();
   const texts = await Promise.all(files.map((name) => readFile(path.join(BUILTIN_OUT_OF_SCOPE_DIR, name), 'utf8')));
-  return texts.flatMap(parseOutOfScope);
+  return { phrasings: texts.flatMap(parseOutOfScope), builtin: true };
 }
 
 const FRONTMATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
@@ -79,11 +84,30 @@ function zodProblems(file: string, error: ZodError): KnowledgeProblem[] {
   });
 }
 
+interface ParsedFile {
+  /** Marked `draft: true` (an imported topic still waiting for its answer). */
+  draft: boolean;
+  /** The topic when its frontmatter parsed, even with other errors: the cross-file rules still see it. */
+  candidate: Topic | null;
+  problems: KnowledgeProblem[];
+  /** The normalised key of each kept question, and its index in the file's `questions`. */
+  questionKeys: string[];
+  questionIndexes: number[];
+}
+
 /** Parse one file's text into a topic, or problems. Exported for tests and hot reload. */
 export function parseTopicFile(
   file: string,
   source: string,
 ): { topic: Topic | null; problems: KnowledgeProblem[]; questionKeys: string[] } {
+  const parsed = readTopicFile(file, source);
+  const ok = !parsed.problems.some((problem) => problem.severity === 'error');
+  return ok
+    ? { topic: parsed.candidate, problems: parsed.problems, questionKeys: parsed.questionKeys }
+    : { topic: null, problems: parsed.problems, questionKeys: [] };
+}
+
+function readTopicFile(file: string, source: string): ParsedFile {
   const problems: KnowledgeProblem[] = [];
   const error = (field: string, message: string) => problems.push({ severity: 'error', file, field, message });
   const id = path.basename(file, '.md');
@@ -93,7 +117,7 @@ export function parseTopicFile(
   const match = FRONTMATTER.exec(source);
   if (!match) {
     error('frontmatter', 'the file must start with YAML frontmatter between two "---" lines');
-    return { topic: null, problems, questionKeys: [] };
+    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const [, yamlText = '', bodyText = ''] = match;
   const document = parseDocument(yamlText, { prettyErrors: false });
@@ -102,33 +126,50 @@ export function parseTopicFile(
       const line = yamlError.linePos?.[0]?.line;
       error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
     }
-    return { topic: null, problems, questionKeys: [] };
+    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const parsed = topicFrontmatterSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {
     problems.push(...zodProblems(file, parsed.error));
-    return { topic: null, problems, questionKeys: [] };
+    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const body = bodyText.trim();
   if (body === '') error('body', 'the answer (the Markdown after the frontmatter) is empty');
   const { title, questions, keywords, related, sources } = parsed.data;
 
   const seen = new Map<string, number>();
-  // Normalised once here; the cross-file check reuses the keys.
-  const questionKeys = questions.map((question) => normalize(question).text);
+  // Normalised once here; the cross-file check reuses the keys. A repeat within the topic (exports
+  // often hold "I want to buy" and "I want to buy.") is a warning and is left out; it changes nothing.
+  const kept: string[] = [];
+  const questionKeys: string[] = [];
+  const questionIndexes: number[] = [];
   questions.forEach((question, i) => {
-    const key = questionKeys[i]!;
-    if (key === '') error(`questions[${i}]`, `"${question}" has no words in it`);
+    const key = normalize(question).text;
+    if (key === '') {
+      error(`questions[${i}]`, `"${question}" has no words in it`);
+      return;
+    }
     const first = seen.get(key);
-    if (first !== undefined) error(`questions[${i}]`, `repeats questions[${first}] ("${questions[first]}")`);
-    else seen.set(key, i);
+    if (first !== undefined) {
+      problems.push({
+        severity: 'warning',
+        file,
+        field: `questions[${i}]`,
+        message: `repeats questions[${first}] ("${questions[first]}") once normalised; the repeat is ignored`,
+      });
+      return;
+    }
+    seen.set(key, i);
+    kept.push(question);
+    questionKeys.push(key);
+    questionIndexes.push(i);
   });
-  if (questions.length < MIN_RECOMMENDED_QUESTIONS) {
+  if (kept.length < MIN_RECOMMENDED_QUESTIONS) {
     problems.push({
       severity: 'warning',
       file,
       field: 'questions',
-      message: `only ${questions.length} sample question(s): add at least ${MIN_RECOMMENDED_QUESTIONS} varied phrasings so the matcher recognises the topic`,
+      message: `only ${kept.length} sample question(s): add at least ${MIN_RECOMMENDED_QUESTIONS} varied phrasings so the matcher recognises the topic`,
     });
   }
   if (body.length > MAX_RECOMMENDED_ANSWER_CHARS) {
@@ -142,15 +183,31 @@ export function parseTopicFile(
   related.forEach((other, i) => {
     if (other === id) error(`related[${i}]`, 'a topic cannot be related to itself');
   });
-  if (problems.some((problem) => problem.severity === 'error')) return { topic: null, problems, questionKeys: [] };
-  return { topic: { id, title, questions, keywords, related, sources, body, file }, problems, questionKeys };
+  return {
+    draft: parsed.data.draft || body.startsWith(DRAFT_MARKER),
+    candidate: { id, title, questions: kept, keywords, related, sources, body, file },
+    problems,
+    questionKeys,
+    questionIndexes,
+  };
 }
 
-/** Rules that span files: unique ids, known `related` ids, no sample question in two topics. */
-function crossCheck(topics: Topic[], questionKeys: ReadonlyMap<Topic, string[]>): KnowledgeProblem[] {
+/** What the cross-file rules need of each parsed file. */
+interface CrossCheckEntry {
+  topic: Topic;
+  questionKeys: string[];
+  questionIndexes: number[];
+}
+
+/**
+ * Rules that span files: unique ids, known `related` ids, no sample question in two topics. `rejected`
+ * holds the ids of files that exist but failed to parse: a `related` id naming one is not "unknown"
+ * (that file's own errors say what is wrong), so one bad file raises no follow-on errors in others.
+ */
+function crossCheck(entries: CrossCheckEntry[], rejected: ReadonlySet<string>): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
   const byId = new Map<string, Topic>();
-  for (const topic of topics) {
+  for (const { topic } of entries) {
     const other = byId.get(topic.id);
     if (other) {
       problems.push({
@@ -162,30 +219,36 @@ function crossCheck(topics: Topic[], questionKeys: ReadonlyMap<Topic, string[]>)
     } else byId.set(topic.id, topic);
   }
   const owner = new Map<string, { topic: Topic; index: number }>();
-  for (const topic of topics) {
+  for (const { topic, questionKeys, questionIndexes } of entries) {
     topic.related.forEach((other, i) => {
-      if (!byId.has(other)) {
+      if (!byId.has(other) && !rejected.has(other)) {
         problems.push({ severity: 'error', file: topic.file, field: `related[${i}]`, message: `unknown topic id "${other}"` });
       }
     });
     topic.questions.forEach((question, i) => {
-      const key = questionKeys.get(topic)![i]!;
+      const key = questionKeys[i]!;
+      const index = questionIndexes[i]!;
       const first = owner.get(key);
       if (first && first.topic !== topic) {
         problems.push({
           severity: 'error',
           file: topic.file,
-          field: `questions[${i}]`,
+          field: `questions[${index}]`,
           message: `"${question}" is also a sample question of ${first.topic.file} (questions[${first.index}]): a phrasing can belong to one topic only`,
         });
-      } else if (!first) owner.set(key, { topic, index: i });
+      } else if (!first) owner.set(key, { topic, index });
     });
   }
   return problems;
 }
 
+export interface KnowledgeOptions {
+  /** Resemblance at which a built-in off-topic phrasing is left out (for measurement; see out-of-scope.ts). */
+  outOfScopeThreshold?: number;
+}
+
 /** Read and validate every topic file under `dir`, collecting every problem instead of stopping at the first. */
-export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
+export async function checkKnowledge(dir: string, options: KnowledgeOptions = {}): Promise<KnowledgeCheck> {
   let files: string[];
   try {
     files = await listTopicFiles(dir);
@@ -197,26 +260,61 @@ export async function checkKnowledge(dir: string): Promise<KnowledgeCheck> {
   if (files.length === 0) {
     problems.push({ severity: 'error', file: '.', field: 'file', message: `no topic files (*.md) in ${dir}` });
   }
-  const topics: Topic[] = [];
-  const questionKeys = new Map<Topic, string[]>();
   const [sources, outOfScope] = await Promise.all([
     Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8'))),
     readOutOfScope(dir),
   ]);
+  const topics: Topic[] = [];
+  const entries: CrossCheckEntry[] = [];
+  const rejected = new Set<string>();
+  const drafts: string[] = [];
   files.forEach((file, i) => {
-    const parsed = parseTopicFile(file, sources[i] ?? '');
+    const parsed = readTopicFile(file, sources[i] ?? '');
     problems.push(...parsed.problems);
-    if (parsed.topic) {
-      topics.push(parsed.topic);
-      questionKeys.set(parsed.topic, parsed.questionKeys);
+    if (parsed.draft) drafts.push(file);
+    if (parsed.candidate) {
+      entries.push({ topic: parsed.candidate, questionKeys: parsed.questionKeys, questionIndexes: parsed.questionIndexes });
+    } else {
+      rejected.add(path.basename(file, '.md'));
     }
+    if (parsed.candidate && !parsed.problems.some((problem) => problem.severity === 'error')) topics.push(parsed.candidate);
   });
-  problems.push(...crossCheck(topics, questionKeys));
+  problems.push(...crossCheck(entries, rejected));
+  if (drafts.length > 0) {
+    // One line for all of them: an imported intent data set can have hundreds.
+    problems.push({
+      severity: 'warning',
+      file: drafts.length === 1 ? drafts[0]! : '.',
+      field: 'draft',
+      message:
+        `${drafts.length} draft answer${drafts.length === 1 ? '' : 's'} (draft: true): write ` +
+        `${drafts.length === 1 ? 'it' : 'them'}, then remove the draft line: ` +
+        drafts.slice(0, 5).join(', ') +
+        (drafts.length > 5 ? `, and ${drafts.length - 5} more` : ''),
+    });
+  }
   const ok = !problems.some((problem) => problem.severity === 'error');
+  if (!ok) return { knowledge: null, problems, files: files.length, outOfScopeLeftOut: null };
+  let phrasings = outOfScope.phrasings;
+  let outOfScopeLeftOut: OutOfScopeLeftOut | null = null;
+  if (outOfScope.builtin) {
+    const filtered = filterBuiltinOutOfScope(outOfScope.phrasings, topics, options.outOfScopeThreshold);
+    phrasings = filtered.kept;
+    outOfScopeLeftOut = filtered.leftOut;
+    if (filtered.leftOut.count > 0) {
+      problems.push({
+        severity: 'warning',
+        file: OUT_OF_SCOPE_FILE,
+        field: 'built-in',
+        message: describeLeftOut(filtered.leftOut),
+      });
+    }
+  }
   return {
-    knowledge: ok ? { dir, topics, byId: new Map(topics.map((topic) => [topic.id, topic])), outOfScope } : null,
+    knowledge: { dir, topics, byId: new Map(topics.map((topic) => [topic.id, topic])), outOfScope: phrasings },
     problems,
     files: files.length,
+    outOfScopeLeftOut,
   };
 }
 
@@ -225,8 +323,15 @@ export function formatProblem(problem: KnowledgeProblem): string {
 }
 
 /** Load a knowledge directory; any error stops loading with every problem, each naming its file and field. */
-export async function loadKnowledge(dir: string): Promise<{ knowledge: KnowledgeBase; warnings: KnowledgeProblem[] }> {
-  const result = await checkKnowledge(dir);
+export async function loadKnowledge(
+  dir: string,
+  options: KnowledgeOptions = {},
+): Promise<{
+  knowledge: KnowledgeBase;
+  warnings: KnowledgeProblem[];
+  outOfScopeLeftOut: OutOfScopeLeftOut | null;
+}> {
+  const result = await checkKnowledge(dir, options);
   if (!result.knowledge) {
     const errors = result.problems.filter((problem) => problem.severity === 'error');
     throw new CareerbotError(
@@ -235,5 +340,5 @@ export async function loadKnowledge(dir: string): Promise<{ knowledge: Knowledge
         errors.map((problem) => `  ${formatProblem(problem)}`).join('\n'),
     );
   }
-  return { knowledge: result.knowledge, warnings: result.problems };
+  return { knowledge: result.knowledge, warnings: result.problems, outOfScopeLeftOut: result.outOfScopeLeftOut };
 }

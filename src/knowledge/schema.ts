@@ -28,10 +28,15 @@ export const topicFrontmatterSchema = z
         'must be a list of { title, url? }',
       )
       .default([]),
+    /** Set by `careerbot import` on a topic whose export had no answer; `check` warns until it is written. */
+    draft: z.boolean('must be true or false').default(false),
   })
   .strict();
 
 export type TopicFrontmatter = z.infer<typeof topicFrontmatterSchema>;
+
+/** The first line of a draft answer written by `careerbot import`, so readers of the bot see it is one. */
+export const DRAFT_MARKER = '**Draft answer:** this topic was imported without an answer yet.';
 
 /** Warn below this many sample questions: the matcher learns from variety. */
 export const MIN_RECOMMENDED_QUESTIONS = 3;

@@ -12,6 +12,13 @@ export interface FeatureWeights {
   stopword: number;
   bigram: number;
   char: number;
+  /** Character n-gram lengths (within each word, padded with < and >). */
+  charMin?: number;
+  charMax?: number;
+  /** Character n-grams over the whole text (words joined by a space) instead of within each word. */
+  charAcross?: boolean;
+  /** Raw tokens instead of stems for word and bigram features. */
+  words?: boolean;
 }
 
 export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1.5, stopword: 0.5, bigram: 0.4, char: 0.35 };
@@ -23,20 +30,29 @@ const CHAR_MAX = 4;
  * Feature names with their term counts for one token list. The first character of a name is its
  * group: `w` content word, `s` stopword, `b` bigram, `c` character n-gram (see `groupWeight`).
  */
-export function extractFeatures(tokens: readonly string[], withChars: boolean): Map<string, number> {
+export function extractFeatures(tokens: readonly string[], weights: FeatureWeights): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
+  const withChars = weights.char > 0;
+  const charMin = weights.charMin ?? CHAR_MIN;
+  const charMax = weights.charMax ?? CHAR_MAX;
   let previous: string | null = null;
   for (const token of tokens) {
-    const stemmed = stem(token);
+    const stemmed = weights.words ? token : stem(token);
     add(STOPWORDS.has(token) ? `s ${stemmed}` : `w ${stemmed}`);
     if (previous !== null) add(`b ${previous} ${stemmed}`);
     previous = stemmed;
-    if (withChars && token.length >= CHAR_MIN - 1 && token.length <= 30) {
+    if (withChars && !weights.charAcross && token.length >= charMin - 1 && token.length <= 30) {
       const padded = `<${token}>`;
-      for (let n = CHAR_MIN; n <= CHAR_MAX; n++) {
+      for (let n = charMin; n <= charMax; n++) {
         for (let i = 0; i + n <= padded.length; i++) add(`c ${padded.slice(i, i + n)}`);
       }
+    }
+  }
+  if (withChars && weights.charAcross) {
+    const padded = ` ${tokens.join(' ')} `;
+    for (let n = charMin; n <= charMax; n++) {
+      for (let i = 0; i + n <= padded.length; i++) add(`c ${padded.slice(i, i + n)}`);
     }
   }
   return counts;

@@ -8,6 +8,86 @@ import { detectSmalltalk } from './smalltalk.js';
 
 /** Sentences of a long message matched on their own, at most. */
 const MAX_SENTENCES = 8;
+/** A follow-up answered on its own at least this confidently ignores the conversation. */
+const FOLLOW_UP_KEEP = 0.6;
+/** In a follow-up, the share of the follow-up read alone (the rest: read with the turn before it). */
+const FOLLOW_UP_ALONE_SHARE = 0.5;
+/** A second question in the same message is offered when answered at least this confidently. */
+const ALSO_THRESHOLD = 0.5;
+
+/**
+ * What the conversation answered before, most recent first: topic ids only (no text is kept). A
+ * follow-up is read together with the previous topic's title.
+ */
+export interface MatchContext {
+  previousTopics?: readonly string[] | undefined;
+}
+
+interface Distribution {
+  tokens: string[];
+  ranked: Suggestion[];
+  outOfScope: number;
+}
+
+/** `share` of `a` and the rest of `b`, topic by topic. */
+function mix(a: Distribution, b: Distribution, share: number): Distribution {
+  const scores = new Map<string, number>();
+  for (const s of a.ranked) scores.set(s.topicId, share * s.confidence);
+  for (const s of b.ranked) scores.set(s.topicId, (scores.get(s.topicId) ?? 0) + (1 - share) * s.confidence);
+  const ranked = [...scores]
+    .map(([topicId, confidence]) => ({ topicId, confidence }))
+    .sort((x, y) => y.confidence - x.confidence || x.topicId.localeCompare(y.topicId));
+  return { tokens: b.tokens, ranked, outOfScope: share * a.outOfScope + (1 - share) * b.outOfScope };
+}
+
+/**
+ * The questions of a message: its sentences, and the clauses of a sentence joined by "and" / "also"
+ * when both halves are long enough to be questions ("what is an api and how much do backend devs earn").
+ */
+export function splitQuestions(message: string): string[] {
+  const sentences = message
+    .split(/(?<=[.?!])\s+|\n+/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 0);
+  const parts: string[] = [];
+  for (const sentence of sentences) {
+    parts.push(sentence);
+    const clauses = sentence.split(
+      /,\s*|\s+(?:and also|and|also|plus|aur)\s+(?=(?:how|what|which|where|when|why|is|are|do|does|can|should|kya|kaise|kitni|kitna)\b)/i,
+    );
+    if (clauses.length > 1 && clauses.every((c) => c.trim().split(/\s+/).length >= 2)) {
+      parts.push(...clauses.map((c) => c.trim()).filter((c) => c.split(/\s+/).length >= 3));
+    }
+  }
+  return sentences.length < 2 && parts.length < 2 ? [] : [...new Set(parts)];
+}
+
+const FOLLOW_UP_OPENERS = new Set(['and', 'or', 'also', 'plus', 'then', 'so', 'ok', 'okay', 'wait', 'but']);
+const FOLLOW_UP_SECOND = new Set(['about', 'abt', 'if']);
+const ANAPHORA = new Set(
+  'it its that this those these them they there same one ones usse uske iske isse isme usme wo woh ye yeh unka inka'.split(' '),
+);
+
+/**
+ * How much a message leans on the turn before it: `strong` when it opens like a follow-up ("and in
+ * the US?", "what about frameworks?", "aur github?"), `weak` when it points back ("how long will
+ * that take", "which one pays more") or is only a word or two, null for a full question.
+ */
+export function followUpCue(tokens: readonly string[]): 'strong' | 'weak' | null {
+  const [first, second] = tokens;
+  if (first === undefined) return null;
+  if (FOLLOW_UP_OPENERS.has(first)) return 'strong';
+  if ((first === 'what' || first === 'how') && second !== undefined && FOLLOW_UP_SECOND.has(second)) return 'strong';
+  if (tokens.some((token) => ANAPHORA.has(token))) return 'weak';
+  return tokens.filter((token) => !STOPWORDS.has(token)).length <= 2 ? 'weak' : null;
+}
+
+/** A long message made of one or two words over and over ("backend backend backend…") says nothing. */
+export function isJunk(tokens: readonly string[]): boolean {
+  if (tokens.length < 8) return false;
+  const distinct = new Set(tokens).size;
+  return distinct <= 2 || distinct / tokens.length < 0.2;
+}
 
 export interface MatcherOptions {
   features: FeatureWeights;
@@ -60,14 +140,19 @@ export interface Analysis {
 
 export class Matcher {
   readonly topics: readonly Topic[];
+  private readonly topicsById: ReadonlyMap<string, Topic>;
   private readonly model: LinearModel;
   private readonly spelling: SpellingIndex;
   private readonly options: MatcherOptions;
   private readonly hasOutOfScope: boolean;
+  /** Words only the out-of-scope phrasings use ("joke", "weather"): a follow-up with one is not about the topic. */
+  private readonly offTopicWords: ReadonlySet<string>;
+  private readonly topicWords: ReadonlySet<string>;
 
   constructor(knowledge: KnowledgeBase, options: Partial<MatcherOptions> = {}, extra: readonly ExtraPhrasing[] = []) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
     this.topics = knowledge.topics;
+    this.topicsById = knowledge.byId;
     const labelOf = new Map(knowledge.topics.map((topic, i) => [topic.id, i]));
     const examples: TrainingExample[] = [];
     const vocabulary: string[] = [];
@@ -94,6 +179,8 @@ export class Matcher {
     // Typo repair towards the knowledge's words; the out-of-scope words are real words too, so they are
     // left alone ("watching" is not a typo of "caching") and can be the correction themselves.
     this.spelling = new SpellingIndex(vocabulary, outOfScope.flat());
+    this.topicWords = new Set(vocabulary);
+    this.offTopicWords = new Set(outOfScope.flat().filter((word) => !this.topicWords.has(word) && !STOPWORDS.has(word)));
     // Balanced against the topics, so a large generic corpus does not swamp a small knowledge base.
     const outOfScopeWeight = Math.min(1, (topicWeight * this.options.outOfScopeWeight) / Math.max(1, outOfScope.length));
     for (const tokens of outOfScope) examples.push({ tokens, label: outOfScopeLabel, weight: outOfScopeWeight });
@@ -154,24 +241,83 @@ export class Matcher {
   }
 
   /**
-   * Match a question. A message of several sentences ("Is SQL a backend language? For context, I am a
+   * Match a message. A message of several sentences ("Is SQL a backend language? For context, I am a
    * commerce student…") is also matched sentence by sentence, so context does not drown the question:
-   * the most confident answer wins.
+   * the most confident answer wins, and a second question on another topic is reported in `also`.
+   * With the topics the conversation answered before, a follow-up that cannot stand alone ("and in
+   * the US?") is read together with the previous topic; a question that stands alone is answered on
+   * its own merits.
    */
-  match(question: string): MatchResult {
-    const whole = this.matchText(question);
-    if (whole.outcome === 'answer' || whole.outcome === 'smalltalk') return whole;
-    const sentences = question
-      .split(/(?<=[.?!])\s+|\n+/)
-      .map((sentence) => sentence.trim())
-      .filter((sentence) => sentence.length > 0);
-    if (sentences.length < 2) return whole;
-    let best = whole;
-    for (const sentence of sentences.slice(0, MAX_SENTENCES)) {
-      const result = this.matchText(sentence);
-      if (result.outcome === 'answer' && (best.outcome !== 'answer' || result.confidence > best.confidence)) best = result;
+  match(question: string, context: MatchContext = {}): MatchResult {
+    const standalone = this.matchMessage(question);
+    const previous = this.topicsById.get(context.previousTopics?.[0] ?? '');
+    if (!previous || standalone.outcome === 'smalltalk' || standalone.junk) return standalone;
+    if (standalone.outcome === 'answer' && standalone.confidence >= FOLLOW_UP_KEEP) return standalone;
+    const alone = this.distribution(question);
+    const cue = followUpCue(alone.tokens);
+    // A standalone answer gives way only to a message that opens as a follow-up.
+    if (cue === null || (cue === 'weak' && standalone.outcome === 'answer')) return standalone;
+    if (this.onlyOffTopicWords(alone.tokens)) return standalone;
+    if (
+      !alone.tokens.some((token) => !STOPWORDS.has(token) && this.topicWords.has(token)) &&
+      !alone.tokens.some((t) => ANAPHORA.has(t))
+    ) {
+      return standalone; // "lol": nothing in it is about any topic, and nothing points back
     }
-    return best;
+    const joint = this.distribution(`${previous.title}\n${question}`);
+    const mixed = mix(alone, joint, FOLLOW_UP_ALONE_SHARE);
+    // "and for bca?" opens as a follow-up: it is about the conversation, not about everything else.
+    if (cue === 'strong') mixed.outOfScope = 0;
+    const result = this.decide(mixed);
+    if (result.outcome !== 'answer') return standalone;
+    if (standalone.outcome === 'answer' && standalone.confidence >= result.confidence) return standalone;
+    return { ...result, fromContext: true };
+  }
+
+  /** True when the text's content words include words only off-topic phrasings use, and no topic's word. */
+  private onlyOffTopicWords(tokens: readonly string[]): boolean {
+    let offTopic = false;
+    for (const token of tokens) {
+      if (STOPWORDS.has(token)) continue;
+      if (this.offTopicWords.has(token)) offTopic = true;
+      else if (this.topicWords.has(token)) return false;
+    }
+    return offTopic;
+  }
+
+  /** A whole message: junk check, then whole text, then sentence by sentence. */
+  private matchMessage(question: string): MatchResult {
+    const whole = this.matchText(question);
+    if (whole.outcome === 'smalltalk' || whole.junk) return whole;
+    const parts = splitQuestions(question);
+    if (parts.length < 2) return whole;
+    let best = whole.outcome === 'answer' ? whole : null;
+    const answers: MatchResult[] = [];
+    for (const part of parts.slice(0, MAX_SENTENCES)) {
+      const result = this.matchText(part);
+      if (result.outcome !== 'answer') continue;
+      answers.push(result);
+      if (best === null || result.confidence > best.confidence) best = result;
+    }
+    if (best === null) return whole;
+    // Another part answered with another topic, confidently: the message asked two things.
+    const also = answers
+      .filter((r) => r.topicId !== best.topicId && r.confidence >= ALSO_THRESHOLD)
+      .sort((a, b) => b.confidence - a.confidence)
+      .filter((r, i, all) => all.findIndex((o) => o.topicId === r.topicId) === i)
+      .slice(0, 1)
+      .map((r) => ({ topicId: r.topicId!, confidence: r.confidence }));
+    return also.length > 0 ? { ...best, also } : best;
+  }
+
+  /** The topics' probabilities for a text, best first, with the out-of-scope class's. */
+  private distribution(text: string): Distribution {
+    const analysis = this.analyze(text);
+    return {
+      tokens: analysis.tokens,
+      ranked: this.ranked(analysis.scores),
+      outOfScope: this.outOfScopeProbability(analysis.scores),
+    };
   }
 
   private matchText(question: string): MatchResult {
@@ -183,38 +329,34 @@ export class Matcher {
     if (analysis.tokens.length === 0 || this.topics.length === 0) {
       return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [] };
     }
-    const ranked = this.ranked(analysis.scores);
+    if (isJunk(analysis.tokens)) return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [], junk: true };
+    return this.decide({
+      tokens: analysis.tokens,
+      ranked: this.ranked(analysis.scores),
+      outOfScope: this.outOfScopeProbability(analysis.scores),
+    });
+  }
+
+  /** Answer, clarify or fall back, from the topics' probabilities. */
+  private decide({ ranked, outOfScope }: Distribution): MatchResult {
     const best = ranked[0] ?? { topicId: '', confidence: 0 };
-    const outOfScope = this.outOfScopeProbability(analysis.scores);
     const second = ranked[1];
     const margin = best.confidence - (second?.confidence ?? 0);
     const { answerThreshold, clarifyThreshold, minMargin } = this.options;
     const round = (s: Suggestion): Suggestion => ({ topicId: s.topicId, confidence: Number(s.confidence.toFixed(4)) });
+    const top = ranked.slice(0, 3).map(round);
     if (outOfScope >= best.confidence) {
       // More like the things this knowledge does not cover than like any topic.
-      return {
-        outcome: 'fallback',
-        topicId: null,
-        confidence: round(best).confidence,
-        suggestions: ranked.slice(0, 3).map(round),
-      };
+      return { outcome: 'fallback', topicId: null, confidence: round(best).confidence, suggestions: top };
     }
     if (best.confidence >= answerThreshold && margin >= minMargin) {
-      return {
-        outcome: 'answer',
-        topicId: best.topicId,
-        confidence: round(best).confidence,
-        suggestions: ranked.slice(0, 3).map(round),
-      };
+      return { outcome: 'answer', topicId: best.topicId, confidence: round(best).confidence, suggestions: top };
     }
     if (best.confidence >= clarifyThreshold) {
       const floor = Math.max(clarifyThreshold / 2, best.confidence / 4);
-      const suggestions = ranked
-        .slice(0, 3)
-        .filter((s, i) => i === 0 || s.confidence >= floor)
-        .map(round);
+      const suggestions = top.filter((s, i) => i === 0 || s.confidence >= floor);
       return { outcome: 'clarify', topicId: null, confidence: round(best).confidence, suggestions };
     }
-    return { outcome: 'fallback', topicId: null, confidence: round(best).confidence, suggestions: ranked.slice(0, 3).map(round) };
+    return { outcome: 'fallback', topicId: null, confidence: round(best).confidence, suggestions: top };
   }
 }

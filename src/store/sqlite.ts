@@ -3,6 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CareerbotError } from '../errors.js';
 import { normalize } from '../text/normalize.js';
+import { InProcessLimits, Listeners, settingJson } from './in-process.js';
+import type { JsonValue, RateLimitDecision, SharedState } from './shared.js';
 import type {
   CareerStore,
   FeedbackRecord,
@@ -80,6 +82,17 @@ export const MIGRATIONS: readonly Migration[] = [
         topic_id TEXT NOT NULL,
         count INTEGER NOT NULL,
         PRIMARY KEY (day, topic_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    description: 'settings shared by the adapters (JSON values); on PostgreSQL also cooldowns and rate limits',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        at INTEGER NOT NULL
       ) WITHOUT ROWID;
     `,
   },
@@ -199,10 +212,13 @@ interface LearnedRow {
   at: number;
 }
 
-export class SqliteStore implements CareerStore {
+export class SqliteStore implements CareerStore, SharedState {
   private readonly statements;
   private readonly linkAndLearn;
   private closed = false;
+  /** One process: cooldowns and rate limits in memory, bounded. */
+  private readonly limits = new InProcessLimits();
+  private readonly learnedListeners = new Listeners();
 
   constructor(
     private readonly db: Database.Database,
@@ -231,6 +247,10 @@ export class SqliteStore implements CareerStore {
         'SELECT topic_id, SUM(count) AS count FROM answered_daily WHERE day >= ? GROUP BY topic_id ORDER BY count DESC, topic_id',
       ),
       linksSince: prepare('SELECT COUNT(*) AS count FROM moderator_links WHERE at >= ?'),
+      settingGet: prepare('SELECT value FROM settings WHERE key = ?'),
+      settingSet: prepare(
+        'INSERT INTO settings (key, value, at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at',
+      ),
     };
     const s = this.statements;
     this.linkAndLearn = db.transaction((record: ModeratorLinkRecord, at: number): LearnOutcome | null => {
@@ -278,7 +298,11 @@ export class SqliteStore implements CareerStore {
 
   recordModeratorLink(record: ModeratorLinkRecord): Promise<{ learned: LearnOutcome | null }> {
     // .immediate(): take the write lock at BEGIN, so the read-then-write cannot race a CLI command.
-    return this.write(() => ({ learned: this.linkAndLearn.immediate(record, record.at ?? this.now()) }));
+    return this.write(() => {
+      const learned = this.linkAndLearn.immediate(record, record.at ?? this.now());
+      if (learned === 'added' || learned === 'moved') this.learnedListeners.fire();
+      return { learned };
+    });
   }
 
   learnedPhrasings(): Promise<LearnedPhrasing[]> {
@@ -294,9 +318,13 @@ export class SqliteStore implements CareerStore {
   }
 
   removeLearnedPhrasings(ids: readonly number[]): Promise<number> {
-    return this.write(() =>
-      this.db.transaction(() => ids.reduce((removed, id) => removed + this.statements.learnedDelete.run(id).changes, 0))(),
-    );
+    return this.write(() => {
+      const removed = this.db.transaction(() =>
+        ids.reduce((count, id) => count + this.statements.learnedDelete.run(id).changes, 0),
+      )();
+      if (removed > 0) this.learnedListeners.fire();
+      return removed;
+    });
   }
 
   questionsSince(since: number): Promise<StoredQuestion[]> {
@@ -342,6 +370,36 @@ export class SqliteStore implements CareerStore {
 
   moderatorLinksSince(since: number): Promise<number> {
     return this.write(() => (this.statements.linksSince.get(since) as { count: number }).count);
+  }
+
+  claimCooldown(channelKey: string, topicId: string, windowMs: number, now: number): Promise<boolean> {
+    return this.write(() => this.limits.claimCooldown(channelKey, topicId, windowMs, now));
+  }
+
+  takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
+    return this.write(() => this.limits.takeRateLimit(userKey, limit, windowMs, now));
+  }
+
+  /** Keys the in-memory cooldowns and rate limits hold (for tests: memory stays bounded). */
+  get limitsSize(): { cooldowns: number; rateLimits: number } {
+    return this.limits.size;
+  }
+
+  getSetting(key: string): Promise<JsonValue | undefined> {
+    return this.write(() => {
+      const row = this.statements.settingGet.get(key) as { value: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.value) as JsonValue);
+    });
+  }
+
+  setSetting(key: string, value: JsonValue): Promise<void> {
+    return this.write(() => {
+      this.statements.settingSet.run(key, settingJson(key, value), this.now());
+    });
+  }
+
+  onLearnedChanged(listener: () => void): () => void {
+    return this.learnedListeners.add(listener);
   }
 
   async close(): Promise<void> {

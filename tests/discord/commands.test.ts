@@ -45,9 +45,19 @@ const ask = (question: string, extra: ReturnType<typeof booleanOption>[] = []) =
 
 /** A question from the evaluation set that the real matcher answers with "Did you mean" (found, not hard-coded, as the matcher evolves). */
 function clarifyQuestion(): string {
-  const lines = readFileSync(path.join(PROJECT_ROOT, 'tests/eval/career.jsonl'), 'utf8').trim().split('\n');
-  const question = lines.map((line) => (JSON.parse(line) as { q: string }).q).find((q) => h.bot.ask(q).reply.kind === 'clarify');
-  if (!question) throw new Error('no question in tests/eval/career.jsonl gets a clarify reply from the matcher');
+  // Any labelled question the matcher is unsure about (which ones depends on its tuning).
+  const questions = [
+    ...readFileSync(path.join(PROJECT_ROOT, 'tests/eval/career.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { q: string }).q),
+    ...readFileSync(path.join(PROJECT_ROOT, 'tests/eval/community-own.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t')[0]!),
+  ];
+  const question = questions.find((q) => h.bot.ask(q).reply.kind === 'clarify');
+  if (!question) throw new Error('no question in tests/eval/ gets a clarify reply from the matcher');
   return question;
 }
 

@@ -262,13 +262,6 @@ describe('knowledge rules: each broken fixture stops loading with an error namin
       message: /a-first\.md.*questions\[0\]/,
     },
     {
-      rule: 'a repeated question within one topic',
-      files: { 'rice.md': topic('Rice', ['How do I cook rice?', 'HOW do i cook rice', 'rice to water ratio']) },
-      file: 'rice.md',
-      field: 'questions[1]',
-      message: /questions\[0\]/,
-    },
-    {
       rule: 'a question with no words',
       files: { 'rice.md': topic('Rice', ['How do I cook rice?', '?!', 'rice to water ratio']) },
       file: 'rice.md',

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 /**
- * The store interface is the seam for another store (docs/store.md): it is types only, and only
- * the SQLite implementation and the places that choose it (npm start, the CLI) know about SQLite.
+ * The store interfaces are the seam between the bot and its stores (docs/store.md): they are types
+ * only; each driver is imported by its store alone, only open.ts chooses a store, and only the places
+ * that open one (npm start, the CLI) call it.
  */
 
 function sources(dir: string): string[] {
@@ -15,17 +16,19 @@ function sources(dir: string): string[] {
 }
 
 describe('the store boundary', () => {
-  it('src/store/store.ts declares types and imports nothing', () => {
-    const source = readFileSync(path.join(PROJECT_ROOT, 'src/store/store.ts'), 'utf8');
+  it.each(['src/store/store.ts', 'src/store/shared.ts'])('%s declares types and imports nothing', (file) => {
+    const source = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
     expect(source).not.toMatch(/^\s*import\b/m);
     expect(source).not.toMatch(/^export (const|function|class|let|var)\b/m);
   });
 
-  it('only the SQLite store imports better-sqlite3, and only start and the CLI open it', () => {
+  it('each driver is imported by its store only, only open.ts picks a store, and only start and the CLI open one', () => {
     const files = [...sources('src'), ...sources('adapters'), ...sources('app')];
-    const driver = files.filter((file) => /from 'better-sqlite3'/.test(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')));
-    expect(driver).toEqual(['src/store/sqlite.ts']);
-    const openers = files.filter((file) => /store\/sqlite\.js'/.test(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')));
-    expect(openers.sort()).toEqual(['app/cli/data-commands.ts', 'app/start.ts']);
+    const importing = (pattern: RegExp) =>
+      files.filter((file) => pattern.test(readFileSync(path.join(PROJECT_ROOT, file), 'utf8'))).sort();
+    expect(importing(/from 'better-sqlite3'/)).toEqual(['src/store/sqlite.ts']);
+    expect(importing(/from 'pg'/)).toEqual(['src/store/postgres.ts']);
+    expect(importing(/store\/(sqlite|postgres)\.js'|from '\.\/(sqlite|postgres)\.js'/)).toEqual(['src/store/open.ts']);
+    expect(importing(/store\/open\.js'/)).toEqual(['app/cli/data-commands.ts', 'app/start.ts']);
   });
 });

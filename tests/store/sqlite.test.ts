@@ -28,40 +28,48 @@ afterEach(async () => {
 });
 
 /**
- * Open the store in `target` as a user without write access to it: root ignores file permissions, so
- * as root the attempt runs in a child process as the unprivileged user 65534 ("nobody"); otherwise
- * the directory and its files are made read-only for the attempt.
+ * Open the store in `target` with the directory and its files made read-only. Root ignores file
+ * permissions through its capabilities, so as root the attempt runs in a child process that is still
+ * root (it can read the checkout, even under a private 0700 directory) but has lost CAP_DAC_OVERRIDE
+ * and CAP_DAC_READ_SEARCH (util-linux's setpriv), so the read-only bits bind it like anyone else.
  */
 function openWithoutWriteAccess(target: string): { code: string | undefined; message: string } {
   const files = [target, ...readdirSync(target).map((name) => path.join(target, name))];
-  if (process.getuid?.() === 0) {
-    // The path down to `target` must be readable by that user (mkdtemp makes 0700 directories).
-    chmodSync(dir, 0o755);
-    for (const file of files) chmodSync(file, statSync(file).isDirectory() ? 0o755 : 0o644);
-    const script = `
-      import { openSqliteStore } from ${JSON.stringify(path.join(PROJECT_ROOT, 'src/store/sqlite.ts'))};
-      try { openSqliteStore(process.argv[1]); console.log(JSON.stringify({ opened: true })); }
-      catch (error) { console.log(JSON.stringify({ code: error.code, message: error.message })); }`;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, target], {
-      cwd: PROJECT_ROOT,
-      uid: 65534,
-      gid: 65534,
-      encoding: 'utf8',
-      timeout: 15_000,
-    });
-    const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { code?: string; message?: string };
-    expect(result.message, child.stderr).toBeDefined();
-    return { code: result.code, message: result.message ?? '' };
-  }
   for (const file of files) chmodSync(file, statSync(file).isDirectory() ? 0o555 : 0o444);
   try {
-    void openSqliteStore(target).close();
-  } catch (error) {
-    return { code: (error as CareerbotError).code, message: (error as Error).message };
+    if (process.getuid?.() === 0) {
+      const script = `
+        import { openSqliteStore } from ${JSON.stringify(path.join(PROJECT_ROOT, 'src/store/sqlite.ts'))};
+        try { openSqliteStore(process.argv[1]); console.log(JSON.stringify({ opened: true })); }
+        catch (error) { console.log(JSON.stringify({ code: error.code, message: error.message })); }`;
+      const child = spawnSync(
+        'setpriv',
+        [
+          '--bounding-set=-dac_override,-dac_read_search',
+          process.execPath,
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '-e',
+          script,
+          target,
+        ],
+        { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 15_000 },
+      );
+      expect(child.error, "setpriv (util-linux) is needed to drop root's file capabilities").toBeUndefined();
+      const result = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { code?: string; message?: string };
+      expect(result.message, child.stderr).toBeDefined();
+      return { code: result.code, message: result.message ?? '' };
+    }
+    try {
+      void openSqliteStore(target).close();
+    } catch (error) {
+      return { code: (error as CareerbotError).code, message: (error as Error).message };
+    }
+    throw new Error('expected the store to refuse to open');
   } finally {
     for (const file of files) chmodSync(file, statSync(file).isDirectory() ? 0o755 : 0o644);
   }
-  throw new Error('expected the store to refuse to open');
 }
 
 /** Read a database directly, beside the store, and close it again. */
@@ -77,22 +85,15 @@ function peek<T>(file: string, read: (db: Database.Database) => T): T {
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
 
-describe('round trips', () => {
-  it('keeps unanswered questions, without user names or ids, and reads them back by time', async () => {
+// The interface-level round trips (questions, feedback, links, learning, settings, cooldowns, rate
+// limits) run against every store in store-contract.test.ts; here, what only the SQLite file shows.
+describe('what the file holds', () => {
+  it('keeps no user names or ids with questions, and counts answers per topic and day only', async () => {
     const store = openStore(() => T0);
     await store.recordQuestion({ text: 'how do i become a wizard', platform: 'slack', channelId: 'C1', outcome: 'fallback' });
-    await store.recordQuestion({
-      text: 'which db',
-      platform: 'discord',
-      channelId: null,
-      outcome: 'clarify',
-      at: T0 - 2 * DAY,
-    });
-    expect(await store.questionsSince(T0 - 3 * DAY)).toEqual([
-      { id: 2, at: T0 - 2 * DAY, platform: 'discord', channelId: null, outcome: 'clarify', text: 'which db' },
-      { id: 1, at: T0, platform: 'slack', channelId: 'C1', outcome: 'fallback', text: 'how do i become a wizard' },
-    ]);
-    expect(await store.questionsSince(T0 - DAY)).toHaveLength(1);
+    await store.recordAnswered('databases');
+    await store.recordAnswered('databases');
+    await store.recordAnswered('apis', T0 - DAY);
     const columns = peek(store.location, (db) =>
       db
         .prepare("SELECT name FROM pragma_table_info('questions')")
@@ -100,86 +101,24 @@ describe('round trips', () => {
         .map((row) => (row as { name: string }).name),
     );
     expect(columns).toEqual(['id', 'at', 'platform', 'channel_id', 'outcome', 'text']);
-  });
-
-  it('counts feedback per topic and answered questions per topic and day', async () => {
-    const store = openStore(() => T0);
-    for (const vote of ['up', 'up', 'down'] as const)
-      await store.recordFeedback({ topicId: 'databases', vote, platform: 'slack' });
-    await store.recordFeedback({ topicId: 'salary-india', vote: 'down', platform: 'discord' });
-    await store.recordFeedback({ topicId: 'apis', vote: 'up', platform: 'discord', at: T0 - 40 * DAY });
-    expect(await store.feedbackSince(T0 - 30 * DAY)).toEqual([
-      { topicId: 'databases', up: 2, down: 1 },
-      { topicId: 'salary-india', up: 0, down: 1 },
-    ]);
-    await store.recordAnswered('databases');
-    await store.recordAnswered('databases');
-    await store.recordAnswered('apis', T0 - DAY);
-    await store.recordAnswered('apis', T0 - 10 * DAY);
-    expect(await store.answeredSince(T0 - 2 * DAY)).toEqual([
-      { topicId: 'databases', count: 2 },
-      { topicId: 'apis', count: 1 },
-    ]);
     const rows = peek(store.location, (db) => db.prepare('SELECT * FROM answered_daily ORDER BY day').all());
     expect(rows).toEqual([
-      { day: dayOf(T0 - 10 * DAY), topic_id: 'apis', count: 1 },
       { day: dayOf(T0 - DAY), topic_id: 'apis', count: 1 },
       { day: dayOf(T0), topic_id: 'databases', count: 2 },
     ]);
   });
 
-  it('records moderator links and learns their text once per normalised phrasing; a new topic moves it', async () => {
-    let now = T0;
-    const store = openStore(() => now);
-    const link = (topicId: string, text: string | null, learn = true) =>
-      store.recordModeratorLink({ topicId, moderatorId: 'UMOD', platform: 'slack', text, learn });
-    expect(await link('databases', 'Which DB should I learn first?')).toEqual({ learned: 'added' });
-    now += 1000;
-    expect(await link('databases', 'which db should i learn first')).toEqual({ learned: 'unchanged' });
-    expect(await link('databases', null)).toEqual({ learned: null });
-    expect(await link('databases', 'not learned', false)).toEqual({ learned: null });
-    expect(await link('databases', '?!')).toEqual({ learned: 'empty' });
-    expect(await store.learnedPhrasings()).toEqual([
-      {
-        id: 1,
-        topicId: 'databases',
-        text: 'Which DB should I learn first?',
-        normalized: 'which database should i learn first',
-        at: T0,
-      },
+  it('keeps settings as JSON text in the file; cooldowns and rate limits stay in memory, bounded', async () => {
+    const store = openStore(() => T0);
+    await store.setSetting('auto-reply:C1', ['databases']);
+    expect(peek(store.location, (db) => db.prepare('SELECT key, value FROM settings').all())).toEqual([
+      { key: 'auto-reply:C1', value: '["databases"]' },
     ]);
-    now += 1000;
-    expect(await link('sql-backend-language', 'which database should I learn first')).toEqual({ learned: 'moved' });
-    expect(await store.learnedPhrasings()).toEqual([
-      {
-        id: 1,
-        topicId: 'sql-backend-language',
-        text: 'which database should I learn first',
-        normalized: 'which database should i learn first',
-        at: T0 + 2000,
-      },
-    ]);
-    expect(await store.moderatorLinksSince(T0)).toBe(6);
-    expect(await store.moderatorLinksSince(T0 + 1)).toBe(5);
-  });
-
-  it('removes learned phrasings by id and says how many it removed', async () => {
-    const store = openStore();
-    for (const text of ['one phrasing', 'two phrasing', 'three phrasing']) {
-      await store.recordModeratorLink({ topicId: 'apis', moderatorId: 'U1', platform: 'discord', text, learn: true });
-    }
-    expect(await store.removeLearnedPhrasings([2, 99])).toBe(1);
-    expect((await store.learnedPhrasings()).map((p) => p.id)).toEqual([1, 3]);
-  });
-
-  it('survives a close and re-open with everything in place', async () => {
-    const first = openSqliteStore(dir);
-    await first.recordQuestion({ text: 'kept', platform: 'slack', channelId: 'C1', outcome: 'clarify' });
-    await first.recordModeratorLink({ topicId: 'apis', moderatorId: 'U1', platform: 'slack', text: 'kept too', learn: true });
-    await first.close();
-    const second = openStore();
-    expect((await second.questionsSince(0)).map((q) => q.text)).toEqual(['kept']);
-    expect((await second.learnedPhrasings()).map((p) => p.text)).toEqual(['kept too']);
+    for (let i = 0; i < 12_000; i++) await store.claimCooldown(`slack:C${i}`, 'apis', 60_000, T0);
+    for (let i = 0; i < 12_000; i++) await store.takeRateLimit(`slack:U${i}`, 5, 60_000, T0);
+    expect(store.limitsSize).toEqual({ cooldowns: 10_000, rateLimits: 10_000 });
+    // The most recent claims are the ones kept.
+    expect(await store.claimCooldown('slack:C11999', 'apis', 60_000, T0 + 1)).toBe(false);
   });
 });
 

@@ -1,0 +1,95 @@
+import { CareerbotError } from '../errors.js';
+import type { JsonValue, RateLimitDecision } from './shared.js';
+
+/** What both stores share that is no database's business: in-memory limits, listeners, setting JSON. */
+
+/**
+ * The SQLite store's cooldowns and rate limits, in memory: with one process there is nobody to share
+ * them with. Memory is bounded: expired entries are dropped as they are met, and past `maxEntries`
+ * keys the least recently used go first (Map order is insertion order; a use re-inserts).
+ */
+export class InProcessLimits {
+  /** `channelKey\u0000topicId` -> when the claim expires (ms). */
+  private readonly cooldowns = new Map<string, number>();
+  /** `userKey` -> the times counted within the window, oldest first. */
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  /** Keys currently tracked (for tests: memory stays bounded). */
+  get size(): { cooldowns: number; rateLimits: number } {
+    return { cooldowns: this.cooldowns.size, rateLimits: this.hits.size };
+  }
+
+  claimCooldown(channelKey: string, topicId: string, windowMs: number, now: number): boolean {
+    if (windowMs <= 0) return true;
+    const key = `${channelKey}\u0000${topicId}`;
+    const expires = this.cooldowns.get(key);
+    if (expires !== undefined && now < expires) return false;
+    this.cooldowns.delete(key);
+    this.cooldowns.set(key, now + windowMs);
+    this.bound(this.cooldowns, (value) => value <= now);
+    return true;
+  }
+
+  takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): RateLimitDecision {
+    if (limit <= 0) return { allowed: true, retryAfterMs: 0 };
+    const recent = (this.hits.get(userKey) ?? []).filter((time) => now - time < windowMs);
+    this.hits.delete(userKey);
+    if (recent.length >= limit) {
+      this.hits.set(userKey, recent);
+      return { allowed: false, retryAfterMs: windowMs - (now - recent[recent.length - limit]!) };
+    }
+    recent.push(now);
+    this.hits.set(userKey, recent);
+    this.bound(this.hits, (times) => times.every((time) => now - time >= windowMs));
+    return { allowed: true, retryAfterMs: 0 };
+  }
+
+  /** Past the bound: drop expired entries from the old end, then the least recently used. */
+  private bound<V>(map: Map<string, V>, expired: (value: V) => boolean): void {
+    if (map.size <= this.maxEntries) return;
+    for (const [key, value] of map) {
+      if (map.size <= this.maxEntries) return;
+      if (expired(value)) map.delete(key);
+    }
+    while (map.size > this.maxEntries) map.delete(map.keys().next().value as string);
+  }
+}
+
+/** Learned-phrasing change listeners within one process. */
+export class Listeners {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly report: (error: unknown) => void = (error) =>
+      process.emitWarning(`a learned-phrasings listener threw: ${error instanceof Error ? error.message : String(error)}`),
+  ) {}
+
+  add(listener: () => void): () => void {
+    // A wrapper per registration, so the same function added twice is removed once per call.
+    const entry = () => listener();
+    this.listeners.add(entry);
+    return () => void this.listeners.delete(entry);
+  }
+
+  /** Call every listener; one that throws does not stop the others (nor the write that changed things). */
+  fire(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.report(error);
+      }
+    }
+  }
+}
+
+/** A setting as stored: JSON text; a value JSON cannot carry is refused with the key's name. */
+export function settingJson(key: string, value: JsonValue): string {
+  const json = JSON.stringify(value) as string | undefined;
+  if (json === undefined) {
+    throw new CareerbotError('careerbot_usage', `the setting ${JSON.stringify(key)} must be a JSON value (got ${typeof value})`);
+  }
+  return json;
+}
