@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { ConversationMemory, type ConversationOptions } from './conversation.js';
 import { Matcher, type ExtraPhrasing, type MatcherOptions } from './matcher/matcher.js';
 import { RateLimiter } from './policies/rate-limit.js';
 import type { AnswerReply, InfoReply, Reply, TopicRef } from './reply.js';
@@ -8,6 +9,8 @@ import type { KnowledgeBase, MatchResult, SmalltalkKind, Topic } from './types.j
 /** Questions longer than this are cut, with a note (a pasted log or essay is not a question). */
 export const MAX_QUESTION_CHARS = 500;
 const FALLBACK_EXAMPLES = 5;
+/** A fallback offers the matcher's own candidates down to this confidence ("did you mean" for unsure questions). */
+const CANDIDATE_FLOOR = 0.05;
 
 export interface AskResult {
   reply: Reply;
@@ -46,14 +49,18 @@ export class CareerBot {
       rateLimitPerMinute?: number | undefined;
       /** Phrasings learned at run time (moderator links), trained alongside the sample questions. */
       learned?: readonly ExtraPhrasing[] | undefined;
+      /** How long and how many conversations are remembered for follow-ups. */
+      conversation?: ConversationOptions | undefined;
     } = {},
   ) {
+    this.memory = new ConversationMemory(options.conversation);
     this.limiter = new RateLimiter({ limit: options.rateLimitPerMinute ?? 10, windowMs: 60_000 });
     this.learned = [...(options.learned ?? [])];
     this.state = this.build(knowledge);
   }
 
   private readonly limiter: RateLimiter;
+  private readonly memory: ConversationMemory;
   private learned: ExtraPhrasing[];
 
   private build(knowledge: KnowledgeBase) {
@@ -105,8 +112,11 @@ export class CareerBot {
    * A topic the user picked while asking (an autocomplete choice): the same answer as `answer`, but
    * counted against the user's rate limit like any question.
    */
-  answerPicked(topic: Topic, context: { user?: string | undefined } = {}): Reply {
-    return this.rateLimited(context.user) ?? this.answer(topic);
+  answerPicked(topic: Topic, context: { user?: string | undefined; conversation?: string | undefined } = {}): Reply {
+    const limited = this.rateLimited(context.user);
+    if (limited) return limited;
+    if (context.conversation !== undefined) this.memory.remember(context.conversation, topic.id);
+    return this.answer(topic);
   }
 
   /** The friendly notice when `user` is past the rate limit (counting this question otherwise). */
@@ -136,9 +146,12 @@ export class CareerBot {
 
   /**
    * Answer a question. With `user` (a platform-qualified id such as "slack:U123"), the per-user rate
-   * limit applies: past it, the reply is a friendly notice and nothing is matched.
+   * limit applies: past it, the reply is a friendly notice and nothing is matched. With
+   * `conversation` (a platform-qualified key such as "slack:C1:1700000000.1"), the question is read
+   * with that conversation's recent topics, so a follow-up ("and in the US?") is understood, and an
+   * answer is remembered for the next turn.
    */
-  ask(question: string, context: { user?: string | undefined } = {}): AskResult {
+  ask(question: string, context: { user?: string | undefined; conversation?: string | undefined } = {}): AskResult {
     const limited = this.rateLimited(context.user);
     if (limited) return { reply: limited, match: null };
     const text = cleanText(question).trim();
@@ -146,7 +159,12 @@ export class CareerBot {
       return { reply: this.info('smalltalk', SMALLTALK_TEXT.help, this.topics()), match: null };
     }
     const cut = text.length > MAX_QUESTION_CHARS;
-    const match = this.state.matcher.match(cut ? text.slice(0, MAX_QUESTION_CHARS) : text);
+    const { conversation } = context;
+    const previousTopics = conversation === undefined ? [] : this.memory.recent(conversation);
+    const match = this.state.matcher.match(cut ? text.slice(0, MAX_QUESTION_CHARS) : text, { previousTopics });
+    if (conversation !== undefined && match.outcome === 'answer' && match.topicId !== null) {
+      this.memory.remember(conversation, match.topicId);
+    }
     const reply = this.replyFor(match);
     if (cut && reply.kind !== 'answer') {
       return {
@@ -166,14 +184,12 @@ export class CareerBot {
     switch (match.outcome) {
       case 'answer': {
         const topic = byId.get(match.topicId ?? '');
-        if (topic) return this.answer(topic, match.confidence);
-        break;
+        if (!topic) break;
+        const also = this.refs((match.also ?? []).map((s) => s.topicId)).filter((ref) => ref.id !== topic.id);
+        return also.length > 0 ? { ...this.answer(topic, match.confidence), also } : this.answer(topic, match.confidence);
       }
       case 'clarify': {
-        const suggestions = match.suggestions.flatMap((s) => {
-          const topic = byId.get(s.topicId);
-          return topic ? [toRef(topic)] : [];
-        });
+        const suggestions = this.refs(match.suggestions.map((s) => s.topicId));
         return {
           kind: 'clarify',
           text: suggestions.length === 1 ? 'Did you mean this?' : 'I am not sure which of these you mean. Did you mean…',
@@ -187,11 +203,27 @@ export class CareerBot {
       case 'fallback':
         break;
     }
+    // Unsure rather than off-topic: offer what the matcher itself found closest to this question.
+    const candidates = match.offTopic || match.junk ? [] : match.suggestions.filter((s) => s.confidence >= CANDIDATE_FLOOR);
+    if (candidates.length > 0) {
+      return this.info(
+        'fallback',
+        `I'm not sure I understood. Were you asking about one of these? If not, try other words, or type "help" for the full topic list.`,
+        this.refs(candidates.map((s) => s.topicId)),
+      );
+    }
     return this.info(
       'fallback',
       `Sorry, that's outside what I know. I answer ${this.options.about ?? DEFAULT_ABOUT}. Try one of these, or type "help" for the full topic list.`,
       this.examples(),
     );
+  }
+
+  private refs(ids: readonly string[]): TopicRef[] {
+    return ids.flatMap((id) => {
+      const topic = this.state.knowledge.byId.get(id);
+      return topic ? [toRef(topic)] : [];
+    });
   }
 
   /** A few topics, spread over the list, to offer when the bot could not answer. */

@@ -19,6 +19,8 @@ export interface AnswerReply {
   related: TopicRef[];
   /** Matcher confidence; 1 when the topic was chosen explicitly. */
   confidence: number;
+  /** Other questions in the same message, on other topics: offered as "You also asked about". */
+  also?: TopicRef[] | undefined;
 }
 
 export interface ClarifyReply {
@@ -31,7 +33,10 @@ export interface InfoReply {
   /** fallback: off-topic; smalltalk: greeting, thanks, help; notice: input or rate limit problems. */
   kind: 'fallback' | 'smalltalk' | 'notice';
   text: string;
-  /** Topics worth offering (the whole list for help, a few examples otherwise). */
+  /**
+   * Topics worth offering: the whole list for help; for a fallback, the matcher's best candidates
+   * for this question when it had any, otherwise a few featured topics.
+   */
   topics: TopicRef[];
 }
 

@@ -56,6 +56,8 @@ export interface MatchResult {
   fromContext?: boolean | undefined;
   /** The message was junk (one word repeated, say): declined without matching. */
   junk?: boolean | undefined;
+  /** Declined because the message is more like what the knowledge does not cover than like any topic. */
+  offTopic?: boolean | undefined;
 }
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help' | 'bye';

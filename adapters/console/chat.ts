@@ -42,12 +42,13 @@ export async function runChat(options: {
       } else if (/^\d{1,3}$/.test(text) && offered.length > 0) {
         const choice = offered[Number(text) - 1];
         const topic = choice ? bot.topic(choice.id) : undefined;
-        if (topic) show(bot.answer(topic));
+        if (topic) show(bot.answerPicked(topic, { conversation: 'console' }));
         else say(`Pick a number from 1 to ${offered.length}.`);
       } else if (/^(topics|list)$/i.test(text)) {
         show({ kind: 'smalltalk', text: 'Topics:', topics: bot.topics() });
       } else {
-        const { reply, match } = bot.ask(text);
+        // The terminal chat is one conversation: follow-ups are read with the turns before them.
+        const { reply, match } = bot.ask(text, { conversation: 'console' });
         log.debug({ outcome: match?.outcome, topicId: match?.topicId, confidence: match?.confidence }, 'answered');
         show(reply);
       }

@@ -21,6 +21,8 @@ Commands:
   start                  start the Slack and/or Discord adapters when their tokens are set, else the terminal chat
   ask "question"         print the reply to one question
   ask --json "question"  print the match as JSON; with no question, read one question per line from stdin
+  ask --json --threads   read {"thread": "...", "question": "..."} lines from stdin; a thread's turns
+                         are one conversation, so follow-ups ("and in the US?") use the turns before
   topics                 list topic ids and titles
   show <id>              print one topic's answer
   check                  validate the knowledge directory; non-zero exit status when anything is wrong
@@ -53,12 +55,38 @@ export function matchToJson(question: string, match: MatchResult) {
     topicId: match.topicId,
     confidence: match.confidence,
     suggestions: match.suggestions.map(({ topicId, confidence }) => ({ topicId, confidence })),
+    ...(match.also && match.also.length > 0
+      ? { also: match.also.map(({ topicId, confidence }) => ({ topicId, confidence })) }
+      : {}),
+    ...(match.fromContext ? { fromContext: true } : {}),
   };
 }
 
-async function askJsonLines(bot: CareerBot, io: CliIO): Promise<void> {
+/** One turn of `ask --json --threads`: lines with the same `thread` are one conversation, in order. */
+export function parseThreadLine(line: string): { thread: string; question: string } | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return 'not JSON; expected {"thread": "...", "question": "..."}';
+  }
+  if (typeof value !== 'object' || value === null) return 'not a JSON object; expected {"thread": "...", "question": "..."}';
+  const { thread, question } = value as { thread?: unknown; question?: unknown };
+  if (typeof thread !== 'string' || thread === '') return '"thread" must be a non-empty string';
+  if (typeof question !== 'string' || question.trim() === '') return '"question" must be a non-empty string';
+  return { thread, question };
+}
+
+/**
+ * `ask --json`: one question per stdin line, one JSON object per line out. With `threads`, each
+ * line is `{"thread", "question"}` and turns of a thread are read with its earlier answers; a bad
+ * line gets `{"line", "error"}` in its place. Resolves to the number of bad lines.
+ */
+async function askJsonLines(bot: CareerBot, io: CliIO, threads: boolean): Promise<number> {
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let buffer: string[] = [];
+  let bad = 0;
+  let lineNumber = 0;
   const flush = async () => {
     if (buffer.length === 0) return;
     const chunk = buffer.join('');
@@ -66,10 +94,25 @@ async function askJsonLines(bot: CareerBot, io: CliIO): Promise<void> {
     if (!io.stdout.write(chunk)) await new Promise((resolve) => io.stdout.once('drain', resolve));
   };
   for await (const line of rl) {
-    buffer.push(`${JSON.stringify(matchToJson(line, bot.matcher.match(line)))}\n`);
+    lineNumber += 1;
+    if (!threads) {
+      buffer.push(`${JSON.stringify(matchToJson(line, bot.matcher.match(line)))}\n`);
+    } else if (line.trim() !== '') {
+      const turn = parseThreadLine(line);
+      if (typeof turn === 'string') {
+        bad += 1;
+        io.stderr.write(`careerbot: stdin line ${lineNumber}: ${turn}\n`);
+        buffer.push(`${JSON.stringify({ line: lineNumber, error: turn })}\n`);
+      } else {
+        const { match } = bot.ask(turn.question, { conversation: `cli:${turn.thread}` });
+        const result = match ?? { outcome: 'fallback' as const, topicId: null, confidence: 0, suggestions: [] };
+        buffer.push(`${JSON.stringify({ thread: turn.thread, ...matchToJson(turn.question, result) })}\n`);
+      }
+    }
     if (buffer.length >= 256) await flush();
   }
   await flush();
+  return bad;
 }
 
 /** Time the adapters get to finish in-flight replies after SIGINT or SIGTERM: their one drain timeout. */
@@ -122,6 +165,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         data: { type: 'string' },
         days: { type: 'string' },
         json: { type: 'boolean', default: false },
+        threads: { type: 'boolean', default: false },
         out: { type: 'string' },
         force: { type: 'boolean', default: false },
         'out-of-scope-label': { type: 'string' },
@@ -201,11 +245,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const question = rest.join(' ');
         if (question.trim() === '') {
           if (!values.json) {
+            if (values.threads) {
+              err('careerbot: ask --threads needs --json (careerbot ask --json --threads < turns.jsonl)');
+              return 2;
+            }
             err('careerbot: ask needs a question, e.g. careerbot ask "is sql a backend language?" (or --json to read stdin)');
             return 2;
           }
-          await askJsonLines(bot, io);
-          return 0;
+          return (await askJsonLines(bot, io, values.threads)) > 0 ? 1 : 0;
+        }
+        if (values.threads) {
+          err('careerbot: ask --threads reads {"thread", "question"} lines from stdin; give no question on the command line');
+          return 2;
         }
         if (values.json) out(JSON.stringify(matchToJson(question, bot.matcher.match(question))));
         else out(renderReply(bot.ask(question).reply, style));

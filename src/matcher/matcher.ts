@@ -347,7 +347,7 @@ export class Matcher {
     const top = ranked.slice(0, 3).map(round);
     if (outOfScope >= best.confidence) {
       // More like the things this knowledge does not cover than like any topic.
-      return { outcome: 'fallback', topicId: null, confidence: round(best).confidence, suggestions: top };
+      return { outcome: 'fallback', topicId: null, confidence: round(best).confidence, suggestions: top, offTopic: true };
     }
     if (best.confidence >= answerThreshold && margin >= minMargin) {
       return { outcome: 'answer', topicId: best.topicId, confidence: round(best).confidence, suggestions: top };

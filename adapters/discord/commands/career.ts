@@ -6,7 +6,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/bot.js';
-import { recordQuestion } from '../../../src/store/record.js';
+import { askPicked, askQuestion } from '../../../src/use-cases/ask.js';
 import type { HandlerContext, SlashCommand } from '../context.js';
 import { parseTopicChoice } from '../custom-ids.js';
 import { describeModerators } from '../moderators.js';
@@ -44,20 +44,18 @@ async function ask(interaction: ChatInputCommandInteraction, ctx: HandlerContext
   const chosenId = parseTopicChoice(raw);
   const chosen = chosenId ? ctx.bot.topic(chosenId) : undefined;
   // A picked suggestion answers that topic exactly; anything else goes through the matcher.
-  const user = `discord:${interaction.user.id}`;
-  const reply = chosen ? ctx.bot.answerPicked(chosen, { user }) : ctx.bot.ask(chosenId ?? raw, { user }).reply;
+  const where = {
+    platform: 'discord' as const,
+    userId: interaction.user.id,
+    channelId: interaction.channelId,
+    // In a channel, each person's turns are their own conversation.
+    conversation: `${interaction.channelId}:${interaction.user.id}`,
+  };
+  const deps = { bot: ctx.bot, store: ctx.store, log: ctx.log.child({ private: isPrivate }) };
+  const reply = chosen
+    ? await askPicked(deps, { ...where, topic: chosen })
+    : (await askQuestion(deps, { ...where, text: chosenId ?? raw })).reply;
   const question = chosen ? undefined : raw;
-  ctx.log.info(
-    {
-      outcome: reply.kind,
-      topic: reply.kind === 'answer' ? reply.topic.id : undefined,
-      confidence: reply.kind === 'answer' ? reply.confidence : undefined,
-      picked: Boolean(chosen),
-      private: isPrivate,
-    },
-    'question answered',
-  );
-  await recordQuestion(ctx.store, ctx.log, { platform: 'discord', channelId: interaction.channelId, text: raw, reply });
   if (reply.kind === 'answer' && !isPrivate) {
     await replyWithPublicAnswer(interaction, ctx, reply, { question });
     return;

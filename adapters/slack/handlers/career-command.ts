@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { recordQuestion } from '../../../src/store/record.js';
+import { askQuestion } from '../../../src/use-cases/ask.js';
 import type { CommandArgs, SlackDeps } from '../deps.js';
 import { APOLOGY } from '../../shared/texts.js';
 import { guard } from '../guard.js';
@@ -37,13 +37,20 @@ export function registerCareerCommand(app: App, deps: SlackDeps): void {
         const question = slackToPlain(text);
         // Help is not a question: it does not count against the asker's rate limit.
         const help = question === '' || /^help$/i.test(question);
-        const { reply, match } = help ? deps.bot.ask('') : deps.bot.ask(question, { user: `slack:${command.user_id}` });
+        const { reply } = help
+          ? deps.bot.ask('')
+          : await askQuestion(
+              { bot: deps.bot, store: deps.store, log },
+              {
+                platform: 'slack',
+                userId: command.user_id,
+                channelId: command.channel_id,
+                // /career answers are ephemeral: each person's turns in a channel are their own conversation.
+                conversation: `${command.channel_id}:${command.user_id}`,
+                text: question,
+              },
+            );
         await respond({ response_type: 'ephemeral', ...renderReply(reply, { ephemeral: true, question }) });
-        log.info(
-          { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },
-          'answered',
-        );
-        await recordQuestion(deps.store, log, { platform: 'slack', channelId: command.channel_id, text: question, reply });
       },
       async ({ respond }) => {
         await respond({ response_type: 'ephemeral', ...renderNotice(APOLOGY) });

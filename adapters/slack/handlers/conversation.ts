@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../../src/logger.js';
-import { recordQuestion } from '../../../src/store/record.js';
+import { askQuestion } from '../../../src/use-cases/ask.js';
 import type { SlackDeps } from '../deps.js';
 import { APOLOGY } from '../../shared/texts.js';
 import { renderNotice, renderReply } from '../render.js';
@@ -26,16 +26,20 @@ export async function answerMessage(
   text: string,
   botUserId: string | undefined,
 ): Promise<void> {
-  const { reply, match } = deps.bot.ask(slackToPlain(text, botUserId), { user: `slack:${user}` });
+  const { reply } = await askQuestion(
+    { bot: deps.bot, store: deps.store, log },
+    {
+      platform: 'slack',
+      userId: user,
+      channelId: where.channel,
+      // A thread is one conversation; so is a DM outside threads.
+      conversation: where.threadTs === undefined ? where.channel : `${where.channel}:${where.threadTs}`,
+      text: slackToPlain(text, botUserId),
+    },
+  );
   const message = { channel: where.channel, thread_ts: where.threadTs, ...renderReply(reply) };
   if (reply.kind === 'notice' && !where.channel.startsWith('D')) await client.chat.postEphemeral({ ...message, user });
   else await client.chat.postMessage(message);
-  log.info(
-    { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },
-    'answered',
-  );
-  const question = slackToPlain(text, botUserId);
-  await recordQuestion(deps.store, log, { platform: 'slack', channelId: where.channel, text: question, reply });
 }
 
 export async function apologizeIn(client: webApi.WebClient, where: Conversation): Promise<void> {
