@@ -9,8 +9,12 @@ import type { KnowledgeBase, MatchResult, SmalltalkKind, Topic } from './types.j
 /** Questions longer than this are cut, with a note (a pasted log or essay is not a question). */
 export const MAX_QUESTION_CHARS = 500;
 const FALLBACK_EXAMPLES = 5;
-/** A fallback offers the matcher's own candidates down to this confidence ("did you mean" for unsure questions). */
-const CANDIDATE_FLOOR = 0.05;
+/**
+ * A fallback offers the matcher's own candidates from this confidence on, even when the
+ * out-of-scope class won narrowly ("which one pays more"); below it, the question is simply not
+ * about this knowledge (the weather, a joke) and gets the short "what I cover" reply.
+ */
+const CANDIDATE_FLOOR = 0.1;
 
 export interface AskResult {
   reply: Reply;
@@ -204,7 +208,8 @@ export class CareerBot {
         break;
     }
     // Unsure rather than off-topic: offer what the matcher itself found closest to this question.
-    const candidates = match.offTopic || match.junk ? [] : match.suggestions.filter((s) => s.confidence >= CANDIDATE_FLOOR);
+    const best = match.junk ? 0 : (match.suggestions[0]?.confidence ?? 0);
+    const candidates = best < CANDIDATE_FLOOR ? [] : match.suggestions.filter((s) => s.confidence >= Math.max(0.03, best / 3));
     if (candidates.length > 0) {
       return this.info(
         'fallback',

@@ -70,7 +70,8 @@ export function parseThreadLine(line: string): { thread: string; question: strin
   } catch {
     return 'not JSON; expected {"thread": "...", "question": "..."}';
   }
-  if (typeof value !== 'object' || value === null) return 'not a JSON object; expected {"thread": "...", "question": "..."}';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'not a JSON object; expected {"thread": "...", "question": "..."}';
   const { thread, question } = value as { thread?: unknown; question?: unknown };
   if (typeof thread !== 'string' || thread === '') return '"thread" must be a non-empty string';
   if (typeof question !== 'string' || question.trim() === '') return '"question" must be a non-empty string';
