@@ -13,6 +13,8 @@ export async function loadBot(ctx: CommandContext, learned: readonly ExtraPhrasi
     matcher: { cacheDir: matcherCacheDir(ctx.config) },
     learned,
   });
-  if (bot.matcher.cacheError) ctx.logger.warn({ err: bot.matcher.cacheError }, 'matcher cache not used');
+  if (bot.matcher.cacheError) {
+    ctx.logger.warn({ err: bot.matcher.cacheError, code: bot.matcher.cacheError.code }, 'matcher cache not written');
+  }
   return bot;
 }
