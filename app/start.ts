@@ -47,7 +47,8 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
       { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.matcher.fromCache },
       'knowledge loaded',
     );
-    if (bot.matcher.cacheError) logger.warn(bot.matcher.cacheError);
+    if (bot.matcher.cacheError)
+      logger.warn({ err: bot.matcher.cacheError, code: bot.matcher.cacheError.code }, 'matcher cache not written');
     const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
     running.push(once({ name: 'knowledge-watch', stop: async () => watcher.close() }));
     if (config.slack) {

@@ -4,11 +4,11 @@ import { Matcher, type ExtraPhrasing, type MatcherOptions } from './matcher/matc
 import { RateLimiter } from './policies/rate-limit.js';
 import type { AnswerReply, InfoReply, Reply, TopicRef } from './reply.js';
 import { cleanText } from './text/normalize.js';
-import type { KnowledgeBase, MatchResult, SmalltalkKind, Topic } from './types.js';
+import { resolveIdentity } from './knowledge/identity.js';
+import type { Identity, KnowledgeBase, MatchResult, SmalltalkKind, Topic } from './types.js';
 
 /** Questions longer than this are cut, with a note (a pasted log or essay is not a question). */
 export const MAX_QUESTION_CHARS = 500;
-const FALLBACK_EXAMPLES = 5;
 /**
  * A fallback offers the matcher's own candidates from this confidence on, even when the
  * out-of-scope class won narrowly ("which one pays more"); below it, the question is simply not
@@ -25,29 +25,30 @@ export interface RankedTopic extends TopicRef {
   confidence: number;
 }
 
-/** What the bot covers, completing "I answer ...": a community with its own knowledge sets its own. */
-export const DEFAULT_ABOUT =
-  'questions about becoming a backend developer: the role, skills, languages, frameworks, databases, learning paths, interviews and salaries';
-
-const SMALLTALK_TEXT: Record<SmalltalkKind, string> = {
-  greeting:
-    'Hi! I answer questions about becoming a backend developer: what the job is, skills, languages, learning paths, salaries and more. Ask me anything, or pick a topic.',
-  thanks: 'Glad to help! Ask another question any time.',
-  bye: 'Good luck on your backend journey! Come back any time.',
-  help: 'Ask me a question in your own words, like "is SQL a backend language?" or "backend salary in India". These are the topics I cover:',
-};
+/** The smalltalk replies, from the knowledge's identity (`bot.yaml`, or neutral defaults). */
+function smalltalkText(identity: Identity, kind: SmalltalkKind): string {
+  switch (kind) {
+    case 'greeting':
+      return identity.greeting;
+    case 'thanks':
+      return identity.thanks;
+    case 'bye':
+      return identity.goodbye;
+    case 'help':
+      return `${identity.help} These are the topics I cover:`;
+  }
+}
 
 /**
  * The conversation logic: a question in, a neutral reply out. Knowledge can be swapped at run
  * time (`replace`) without a moment where nothing answers.
  */
 export class CareerBot {
-  private state: { knowledge: KnowledgeBase; matcher: Matcher; fuse: Fuse<Topic> };
+  private state: { knowledge: KnowledgeBase; identity: Identity; matcher: Matcher; fuse: Fuse<Topic> };
 
   constructor(
     knowledge: KnowledgeBase,
     private readonly options: {
-      about?: string | undefined;
       matcher?: Partial<MatcherOptions> | undefined;
       /** Questions per user per minute (0: no limit). Default 10. */
       rateLimitPerMinute?: number | undefined;
@@ -70,6 +71,7 @@ export class CareerBot {
   private build(knowledge: KnowledgeBase) {
     return {
       knowledge,
+      identity: knowledge.identity ?? resolveIdentity({}, knowledge.topics),
       matcher: new Matcher(knowledge, this.options.matcher, this.learned),
       // Fuzzy lookup over ids, titles and keywords: for topic pickers and "did you mean" on ids.
       fuse: new Fuse(knowledge.topics, {
@@ -87,6 +89,11 @@ export class CareerBot {
 
   get knowledge(): KnowledgeBase {
     return this.state.knowledge;
+  }
+
+  /** Who the bot is (name, about, greeting, help...): for the adapters' help and home screens. */
+  get identity(): Identity {
+    return this.state.identity;
   }
 
   get matcher(): Matcher {
@@ -160,7 +167,7 @@ export class CareerBot {
     if (limited) return { reply: limited, match: null };
     const text = cleanText(question).trim();
     if (text === '') {
-      return { reply: this.info('smalltalk', SMALLTALK_TEXT.help, this.topics()), match: null };
+      return { reply: this.info('smalltalk', smalltalkText(this.state.identity, 'help'), this.topics()), match: null };
     }
     const cut = text.length > MAX_QUESTION_CHARS;
     const { conversation } = context;
@@ -202,7 +209,11 @@ export class CareerBot {
       }
       case 'smalltalk': {
         const kind = match.smalltalk ?? 'help';
-        return this.info('smalltalk', SMALLTALK_TEXT[kind], kind === 'help' || kind === 'greeting' ? this.topics() : []);
+        return this.info(
+          'smalltalk',
+          smalltalkText(this.state.identity, kind),
+          kind === 'help' || kind === 'greeting' ? this.topics() : [],
+        );
       }
       case 'fallback':
         break;
@@ -219,7 +230,7 @@ export class CareerBot {
     }
     return this.info(
       'fallback',
-      `Sorry, that's outside what I know. I answer ${this.options.about ?? DEFAULT_ABOUT}. Try one of these, or type "help" for the full topic list.`,
+      `Sorry, that's outside what I know. I answer ${this.state.identity.about}. Try one of these, or type "help" for the full topic list.`,
       this.examples(),
     );
   }
@@ -231,12 +242,9 @@ export class CareerBot {
     });
   }
 
-  /** A few topics, spread over the list, to offer when the bot could not answer. */
+  /** The identity's featured topics: what the bot offers when it could not answer. */
   private examples(): TopicRef[] {
-    const { topics } = this.state.knowledge;
-    const count = Math.min(FALLBACK_EXAMPLES, topics.length);
-    const step = topics.length / Math.max(1, count);
-    return Array.from({ length: count }, (_, i) => toRef(topics[Math.floor(i * step)]!));
+    return this.refs(this.state.identity.featured);
   }
 
   private info(kind: InfoReply['kind'], text: string, topics: TopicRef[]): InfoReply {
@@ -270,7 +278,7 @@ export class CareerBot {
       });
   }
 
-  /** A topic by id, or the closest by words: for `/career link <topic id or words>`. */
+  /** A topic by id, or the closest by words: for a moderator's link command. */
   find(idOrWords: string): Topic | null {
     const query = cleanText(idOrWords).trim();
     const exact = this.state.knowledge.byId.get(query.toLowerCase());

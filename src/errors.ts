@@ -6,6 +6,12 @@ export type ErrorCode =
   | 'careerbot_config_invalid'
   | 'careerbot_unknown_topic'
   | 'careerbot_store_unavailable'
+  /** The database was written by a newer careerbot: its schema version is past this one's migrations. */
+  | 'careerbot_store_schema_newer'
+  /** Bytes that are not a complete `LinearModel.snapshot()` (a truncated or foreign cache file). */
+  | 'careerbot_model_snapshot_invalid'
+  /** The matcher cache could not be written; the bot runs on, training at each start. */
+  | 'careerbot_cache_unwritable'
   | 'careerbot_usage';
 
 export class CareerbotError extends Error {

@@ -22,8 +22,25 @@ export interface Topic {
   file: string;
 }
 
+/** Who the bot is and what it says around the answers: the knowledge directory's `bot.yaml`, resolved. */
+export interface Identity {
+  name: string;
+  /** Completes "I answer ...". */
+  about: string;
+  greeting: string;
+  /** The help text before the topic list. */
+  help: string;
+  examples: string[];
+  /** Topic ids a fallback offers. */
+  featured: string[];
+  thanks: string;
+  goodbye: string;
+}
+
 export interface KnowledgeBase {
   dir: string;
+  /** From `bot.yaml`; absent (knowledge built in code), the bot uses neutral defaults from the topics. */
+  identity?: Identity;
   topics: Topic[];
   byId: ReadonlyMap<string, Topic>;
   /**

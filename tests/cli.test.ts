@@ -396,7 +396,7 @@ describe.each(RUNNERS)('careerbot through %s', (name, run) => {
   });
 
   it('chat: greets with the topics, answers, opens a numbered topic and quits', async () => {
-    const result = await run([], { input: 'hi\nsalry in india\n1\nquit\nwhat is backend\n' });
+    const result = await run(['--no-record'], { input: 'hi\nsalry in india\n1\nquit\nwhat is backend\n' });
     expect(result.status).toBe(0);
     // Each turn's reply follows the "> " prompt.
     const [intro = '', greeting = '', salary = '', picked = '', ...after] = result.stdout.split(/\n\n> /);
@@ -466,7 +466,7 @@ describe('careerbot through runCli: more cases', () => {
   });
 
   it('chat: a number with nothing matching asks for a valid one, and end of input ends the chat', async () => {
-    const result = await run([], { input: 'hi\n999\n' });
+    const result = await run(['--no-record'], { input: 'hi\n999\n' });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Pick a number from 1 to ${shipped.topics.length}.`);
   });

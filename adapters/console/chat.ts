@@ -3,6 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import type { CareerBot } from '../../src/bot.js';
 import type { Logger } from '../../src/logger.js';
 import type { Reply, TopicRef } from '../../src/reply.js';
+import type { CareerStore } from '../../src/store/store.js';
+import { askPicked, askQuestion } from '../../src/use-cases/ask.js';
 import { offeredTopics, renderReply, type TerminalStyle } from './render.js';
 
 /**
@@ -16,8 +18,13 @@ export async function runChat(options: {
   style: TerminalStyle;
   logger: Logger;
   prompt?: string;
+  /** Where questions are recorded, like the adapters' (for `careerbot report`); none: nothing is recorded. */
+  store?: CareerStore | undefined;
+  /** Who is typing (the OS user), for the log lines. */
+  user?: string | undefined;
 }): Promise<void> {
-  const { bot, input, output, style, logger } = options;
+  const { bot, input, output, style, logger, store } = options;
+  const asker = { platform: 'console' as const, userId: options.user ?? 'local', channelId: null, conversation: 'chat' };
   const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY) });
   const say = (text: string) => output.write(`${text}\n\n`);
   let offered: TopicRef[] = [];
@@ -27,7 +34,7 @@ export async function runChat(options: {
   };
 
   say(
-    `${style.bold('careerbot')}: ask about becoming a backend developer. ` +
+    `${style.bold('careerbot')}: ${bot.identity.name}. I answer ${bot.identity.about}. ` +
       `Type a question, a number to open a listed topic, "topics" for the list, or "quit".`,
   );
   rl.setPrompt(options.prompt ?? '> ');
@@ -42,15 +49,14 @@ export async function runChat(options: {
       } else if (/^\d{1,3}$/.test(text) && offered.length > 0) {
         const choice = offered[Number(text) - 1];
         const topic = choice ? bot.topic(choice.id) : undefined;
-        if (topic) show(bot.answerPicked(topic, { conversation: 'console' }));
+        if (topic) show(await askPicked({ bot, store, log }, { ...asker, topic }));
         else say(`Pick a number from 1 to ${offered.length}.`);
       } else if (/^(topics|list)$/i.test(text)) {
         show({ kind: 'smalltalk', text: 'Topics:', topics: bot.topics() });
       } else {
         // The terminal chat is one conversation: follow-ups are read with the turns before them.
-        const { reply, match } = bot.ask(text, { conversation: 'console' });
-        log.debug({ outcome: match?.outcome, topicId: match?.topicId, confidence: match?.confidence }, 'answered');
-        show(reply);
+        // Matched, logged and recorded by the same use case as Slack and Discord.
+        show((await askQuestion({ bot, store, log }, { ...asker, text })).reply);
       }
     } catch (err) {
       log.error({ err }, 'chat turn failed');

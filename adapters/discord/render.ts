@@ -271,11 +271,16 @@ export function renderTopicsPage(topics: readonly TopicRef[], requestedPage: num
 }
 
 /** `/career help`; `moderators` is Discord Markdown saying who counts as a moderator. */
-export function renderHelp(options: { topicCount: number; moderators: string }): DiscordMessage {
+export function renderHelp(options: {
+  topicCount: number;
+  moderators: string;
+  /** The knowledge's identity (`bot.yaml`): the embed's title and what the bot covers. */
+  identity: { name: string; about: string };
+}): DiscordMessage {
   const embed = fitEmbed({
     color: COLOR,
-    title: 'Career FAQ bot',
-    description: `I answer questions about becoming a backend developer, from ${options.topicCount} topics written by the community.`,
+    title: options.identity.name,
+    description: `I answer ${options.identity.about}, from ${options.topicCount} topics written by the community.`,
     fields: [
       {
         name: '/career ask',

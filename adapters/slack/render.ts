@@ -396,10 +396,10 @@ export function renderNotice(mrkdwn: string): SlackMessage {
 // ---------------------------------------------------------------------------------------------
 // App Home and the moderator modal
 
-/** The Home tab: how to ask, then the topic list (the core's help reply). */
-export function renderHome(help: InfoReply): types.HomeView {
+/** The Home tab: how to ask, then the topic list (the core's help reply); `name` from the knowledge's identity. */
+export function renderHome(help: InfoReply, name: string): types.HomeView {
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'Career FAQ for backend developers', emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncate(name, LIMITS.headerText), emoji: true } },
     section(
       [
         escapeMrkdwn(help.text.replace(/\s*These are the topics I cover:?\s*$/, '')),

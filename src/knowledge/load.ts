@@ -6,8 +6,12 @@ import { CareerbotError } from '../errors.js';
 import { normalize } from '../text/normalize.js';
 import { describeLeftOut, filterBuiltinOutOfScope, type OutOfScopeLeftOut } from './out-of-scope.js';
 import type { KnowledgeBase, Topic } from '../types.js';
+import { resolveIdentity } from './identity.js';
 import {
   DRAFT_MARKER,
+  IDENTITY_FILE,
+  identitySchema,
+  type IdentityFile,
   MAX_RECOMMENDED_ANSWER_CHARS,
   MIN_RECOMMENDED_QUESTIONS,
   TOPIC_ID,
@@ -57,6 +61,37 @@ async function readOutOfScope(dir: string): Promise<{ phrasings: string[]; built
   return { phrasings: texts.flatMap(parseOutOfScope), builtin: true };
 }
 
+/**
+ * The directory's `bot.yaml`, validated; `{}` when there is none (neutral defaults). Problems name
+ * the file and field; a bad file still yields `{}`, so the topics are checked as usual.
+ */
+async function readIdentity(dir: string): Promise<{ file: IdentityFile | null; problems: KnowledgeProblem[] }> {
+  let source: string;
+  try {
+    source = await readFile(path.join(dir, IDENTITY_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file: {}, problems: [] };
+    throw error;
+  }
+  const problems: KnowledgeProblem[] = [];
+  const document = parseDocument(source, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    for (const yamlError of document.errors) {
+      const line = yamlError.linePos?.[0]?.line;
+      problems.push({
+        severity: 'error',
+        file: IDENTITY_FILE,
+        field: 'file',
+        message: `YAML error${line ? ` on line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`,
+      });
+    }
+    return { file: null, problems };
+  }
+  const parsed = identitySchema.safeParse(document.toJS() ?? {});
+  if (!parsed.success) return { file: null, problems: zodProblems(IDENTITY_FILE, parsed.error, 'file') };
+  return { file: parsed.data, problems };
+}
+
 const FRONTMATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)([\s\S]*)$/;
 
 /** Files in the knowledge directory that are not topics. */
@@ -73,11 +108,11 @@ async function listTopicFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-function zodProblems(file: string, error: ZodError): KnowledgeProblem[] {
+function zodProblems(file: string, error: ZodError, root = 'frontmatter'): KnowledgeProblem[] {
   return error.issues.map((issue) => {
     const field =
       issue.path.length === 0
-        ? 'frontmatter'
+        ? root
         : issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
     const message = issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message;
     return { severity: 'error' as const, file, field, message };
@@ -260,10 +295,12 @@ export async function checkKnowledge(dir: string, options: KnowledgeOptions = {}
   if (files.length === 0) {
     problems.push({ severity: 'error', file: '.', field: 'file', message: `no topic files (*.md) in ${dir}` });
   }
-  const [sources, outOfScope] = await Promise.all([
+  const [sources, outOfScope, identity] = await Promise.all([
     Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8'))),
     readOutOfScope(dir),
+    readIdentity(dir),
   ]);
+  problems.push(...identity.problems);
   const topics: Topic[] = [];
   const entries: CrossCheckEntry[] = [];
   const rejected = new Set<string>();
@@ -280,6 +317,12 @@ export async function checkKnowledge(dir: string, options: KnowledgeOptions = {}
     if (parsed.candidate && !parsed.problems.some((problem) => problem.severity === 'error')) topics.push(parsed.candidate);
   });
   problems.push(...crossCheck(entries, rejected));
+  identity.file?.featured?.forEach((id, i) => {
+    // A featured topic whose file failed to parse is not "unknown": that file's errors say what is wrong.
+    if (!entries.some((entry) => entry.topic.id === id) && !rejected.has(id)) {
+      problems.push({ severity: 'error', file: IDENTITY_FILE, field: `featured[${i}]`, message: `unknown topic id "${id}"` });
+    }
+  });
   if (drafts.length > 0) {
     // One line for all of them: an imported intent data set can have hundreds.
     problems.push({
@@ -311,7 +354,13 @@ export async function checkKnowledge(dir: string, options: KnowledgeOptions = {}
     }
   }
   return {
-    knowledge: { dir, topics, byId: new Map(topics.map((topic) => [topic.id, topic])), outOfScope: phrasings },
+    knowledge: {
+      dir,
+      identity: resolveIdentity(identity.file ?? {}, topics),
+      topics,
+      byId: new Map(topics.map((topic) => [topic.id, topic])),
+      outOfScope: phrasings,
+    },
     problems,
     files: files.length,
     outOfScopeLeftOut,

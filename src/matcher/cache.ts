@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LinearModel, type ModelOptions, type TrainingExample } from './model.js';
+import { CareerbotError } from '../errors.js';
 
 /**
  * A cache of trained weights. The key hashes the training examples, the model options and the source
@@ -52,8 +53,8 @@ export function readCachedModel(
   }
 }
 
-/** Writes the entry and prunes old ones; returns the reason when it could not (the bot runs on). */
-export function writeCachedModel(file: string, model: LinearModel): string | null {
+/** Writes the entry and prunes old ones; returns the error when it could not (the bot runs on). */
+export function writeCachedModel(file: string, model: LinearModel): CareerbotError | null {
   const dir = path.dirname(file);
   try {
     mkdirSync(dir, { recursive: true });
@@ -68,6 +69,10 @@ export function writeCachedModel(file: string, model: LinearModel): string | nul
     for (const old of entries.slice(0, Math.max(0, entries.length - (KEEP - 1)))) rmSync(old, { force: true });
     return null;
   } catch (error) {
-    return `cannot write the matcher cache in ${dir}: ${(error as Error).message}`;
+    return new CareerbotError(
+      'careerbot_cache_unwritable',
+      `cannot write the matcher cache in ${dir}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }

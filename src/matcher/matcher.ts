@@ -5,6 +5,7 @@ import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './features.js';
 import { readCachedModel, writeCachedModel } from './cache.js';
 import { LinearModel, type ModelOptions, type Scores, type TrainingExample } from './model.js';
 import { detectSmalltalk } from './smalltalk.js';
+import type { CareerbotError } from '../errors.js';
 
 /** Sentences of a long message matched on their own, at most. */
 const MAX_SENTENCES = 8;
@@ -203,7 +204,7 @@ export class Matcher {
   /** True when the trained weights came from the cache instead of training. */
   readonly fromCache: boolean;
   /** Why the trained weights could not be cached (null when they were, or no cache is used). */
-  readonly cacheError: string | null = null;
+  readonly cacheError: CareerbotError | null = null;
 
   get featureCount(): number {
     return this.model.featureCount;

@@ -1,4 +1,5 @@
 import { extractFeatures, groupWeight, type FeatureWeights } from './features.js';
+import { CareerbotError } from '../errors.js';
 
 /**
  * A linear text classifier trained at load time: multinomial logistic regression over TF-IDF
@@ -229,8 +230,22 @@ export class LinearModel {
     ]);
   }
 
-  /** A model from `snapshot()` bytes; throws when they are not a complete snapshot. */
+  /**
+   * A model from `snapshot()` bytes; throws a CareerbotError `careerbot_model_snapshot_invalid` when
+   * they are not a complete snapshot (truncated, foreign or garbage bytes), so callers can fall back.
+   */
   static restore(bytes: Buffer, options: ModelOptions): LinearModel {
+    try {
+      return LinearModel.restoreUnchecked(bytes, options);
+    } catch (cause) {
+      if (cause instanceof CareerbotError) throw cause;
+      throw new CareerbotError('careerbot_model_snapshot_invalid', `not a model snapshot: ${(cause as Error).message}`, {
+        cause,
+      });
+    }
+  }
+
+  private static restoreUnchecked(bytes: Buffer, options: ModelOptions): LinearModel {
     const headerLength = bytes.readUInt32LE(0);
     const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as {
       magic: string;
@@ -246,7 +261,7 @@ export class LinearModel {
     const take = (bytesLength: number) =>
       bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + (offset += bytesLength));
     if (header.magic !== SNAPSHOT_MAGIC || bytes.length !== offset + F * 8 + header.classCount * 8 + header.weights * 4) {
-      throw new Error('not a complete model snapshot');
+      throw new CareerbotError('careerbot_model_snapshot_invalid', 'not a complete model snapshot');
     }
     return new LinearModel(
       {

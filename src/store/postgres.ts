@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { CareerbotError } from '../errors.js';
+import { CareerbotError, isCareerbotError } from '../errors.js';
 import { normalize } from '../text/normalize.js';
 import { Listeners, settingJson } from './in-process.js';
 import type { JsonValue, RateLimitDecision, SharedState } from './shared.js';
@@ -225,7 +225,8 @@ export async function migratePostgres(
       Number((await client.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM careerbot_schema')).rows[0]!.v);
     const from = await current();
     if (from > latest) {
-      throw new Error(
+      throw new CareerbotError(
+        'careerbot_store_schema_newer',
         `its schema is version ${from}, newer than this careerbot knows (${latest}): it was written by a newer version; upgrade careerbot`,
       );
     }
@@ -278,7 +279,7 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     return store;
   } catch (error) {
     await pool.end().catch(() => undefined);
-    if (error instanceof Error && /newer than this careerbot/.test(error.message)) {
+    if (isCareerbotError(error) && error.code === 'careerbot_store_schema_newer') {
       throw new CareerbotError(
         'careerbot_store_unavailable',
         `the PostgreSQL data store ${location} cannot be used: ${error.message}`,

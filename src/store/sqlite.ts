@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CareerbotError } from '../errors.js';
+import { CareerbotError, isCareerbotError } from '../errors.js';
 import { normalize } from '../text/normalize.js';
 import { InProcessLimits, Listeners, settingJson } from './in-process.js';
 import type { JsonValue, RateLimitDecision, SharedState } from './shared.js';
@@ -103,7 +103,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const latest = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
-    throw new Error(
+    throw new CareerbotError(
+      'careerbot_store_schema_newer',
       `its schema is version ${current}, newer than this careerbot knows (${latest}): it was written by a newer version`,
     );
   }
@@ -196,10 +197,10 @@ export function openSqliteStore(dir: string, options: SqliteStoreOptions = {}): 
     } catch {
       // the error that matters is the one being reported
     }
-    if (error instanceof CareerbotError) throw error;
-    if (error instanceof Error && /newer than this careerbot/.test(error.message)) {
+    if (isCareerbotError(error) && error.code === 'careerbot_store_schema_newer') {
       throw unavailable(file, 'cannot be used: upgrade careerbot', error);
     }
+    if (error instanceof CareerbotError) throw error;
     throw explain(file, error);
   }
 }

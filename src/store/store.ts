@@ -6,7 +6,8 @@
  */
 
 /** Where a record came from. */
-export type Platform = 'slack' | 'discord';
+/** `console`: the terminal chat (`careerbot` with no command), so `report` can be tried locally. */
+export type Platform = 'slack' | 'discord' | 'console';
 
 /** The outcomes worth a moderator's attention: the bot did not answer outright. */
 export type UnansweredOutcome = 'clarify' | 'fallback';

@@ -64,7 +64,8 @@ describe('matcher weight cache', () => {
     const file = path.join(cacheDir, 'not-a-directory');
     await writeFile(file, '');
     const matcher = new Matcher(knowledge, { cacheDir: file });
-    expect(matcher.cacheError).toContain('cannot write the matcher cache');
+    expect(matcher.cacheError?.code).toBe('careerbot_cache_unwritable');
+    expect(matcher.cacheError?.message).toContain('cannot write the matcher cache');
     expect(matcher.match('salry in india').topicId).toBe('salary-india');
   });
 });

@@ -259,7 +259,7 @@ describe('properties over arbitrary replies (fast-check, fixed seed)', () => {
   it('renders any Home tab within 100 blocks and 3000 characters a section, with no mention', () => {
     fc.assert(
       fc.property(infoReply, (help) => {
-        const view = renderHome(help);
+        const view = renderHome(help, 'FAQ bot');
         expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.homeBlocks);
         for (const block of view.blocks) {
           const text = block.type === 'section' ? (block as { text?: { text: string } }).text?.text : undefined;

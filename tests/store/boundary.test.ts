@@ -29,6 +29,6 @@ describe('the store boundary', () => {
     expect(importing(/from 'better-sqlite3'/)).toEqual(['src/store/sqlite.ts']);
     expect(importing(/from 'pg'/)).toEqual(['src/store/postgres.ts']);
     expect(importing(/store\/(sqlite|postgres)\.js'|from '\.\/(sqlite|postgres)\.js'/)).toEqual(['src/store/open.ts']);
-    expect(importing(/store\/open\.js'/)).toEqual(['app/cli/data-commands.ts', 'app/start.ts']);
+    expect(importing(/store\/open\.js'/)).toEqual(['app/cli/commands/store.ts', 'app/start.ts']);
   });
 });

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -91,6 +91,7 @@ describe('careerbot report', () => {
   });
 
   it('--json prints the report structure; a bad --days is a usage error (exit 2)', async () => {
+    await mkdir(dataDir); // an existing, empty data directory: an empty report
     const json = await cli('report', '--json');
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ days: 30, questions: [], feedback: [], topics: [] });
@@ -110,6 +111,7 @@ describe('careerbot report', () => {
 
   it('--data DIR wins over DATA_DIR', async () => {
     const other = path.join(work, 'other');
+    await mkdir(other);
     const { status, stdout } = await cli('learned', 'list', '--data', other);
     expect(status).toBe(0);
     expect(stdout).toContain(path.join(other, DATABASE_FILE));
@@ -137,6 +139,7 @@ describe('careerbot learned list and remove', () => {
   });
 
   it('says so when nothing was learned', async () => {
+    await mkdir(dataDir);
     const { status, stdout } = await cli('learned', 'list');
     expect(status).toBe(0);
     expect(stdout).toMatch(/^No learned phrasings in .*careerbot\.db\.$/m);

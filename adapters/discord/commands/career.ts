@@ -79,7 +79,11 @@ export const career: SlashCommand = {
       case 'help':
         return replyPrivately(
           interaction,
-          renderHelp({ topicCount: ctx.bot.topics().length, moderators: describeModerators(ctx.config.moderatorRole) }),
+          renderHelp({
+            topicCount: ctx.bot.topics().length,
+            moderators: describeModerators(ctx.config.moderatorRole),
+            identity: ctx.bot.identity,
+          }),
         );
       default:
         ctx.log.warn({ sub }, 'unknown /career subcommand (are the deployed commands out of date?)');

@@ -14,7 +14,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
       const { reply } = deps.bot.ask('');
       if (reply.kind === 'answer' || reply.kind === 'clarify')
         throw new Error('the core did not answer an empty question with help');
-      await client.views.publish({ user_id: event.user, view: renderHome(reply) });
+      await client.views.publish({ user_id: event.user, view: renderHome(reply, deps.bot.identity.name) });
       log.debug('home tab published');
     }),
   );

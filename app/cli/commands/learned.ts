@@ -1,62 +1,14 @@
-import { renderReportText } from '../../adapters/console/report.js';
-import type { TerminalStyle } from '../../adapters/console/render.js';
-import type { Config } from '../config.js';
-import { CareerbotError } from '../../src/errors.js';
-import { checkKnowledge } from '../../src/knowledge/load.js';
-import { exportLearned } from '../../src/store/export.js';
-import { buildReport, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from '../../src/store/report.js';
-import { openStore } from '../../src/store/open.js';
-import type { CareerStore } from '../../src/store/store.js';
+import { exportLearned } from '../../../src/store/export.js';
+import type { Config } from '../../config.js';
+import { usageError, type Command, type CommandContext } from './command.js';
+import { withExistingStore } from './store.js';
 
-/** `careerbot report` and `careerbot learned list|remove|export`: the CLI side of the store (issue 7). */
-
-export interface DataCommandIO {
-  out(text: string): void;
-  err(text: string): void;
-  style: TerminalStyle;
-}
-
-function usage(message: string): CareerbotError {
-  return new CareerbotError('careerbot_usage', message);
-}
-
-export function parseDays(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_REPORT_DAYS;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > MAX_REPORT_DAYS) {
-    throw usage(`--days must be a whole number from 1 to ${MAX_REPORT_DAYS} (got "${raw}")`);
-  }
-  return days;
-}
-
-async function withStore<T>(config: Config, run: (store: CareerStore) => Promise<T>): Promise<T> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    return await run(store);
-  } finally {
-    await store.close();
-  }
-}
-
-async function titles(config: Config): Promise<(topicId: string) => string | undefined> {
-  // The report is useful even while the knowledge has errors: then it shows ids only.
-  const check = await checkKnowledge(config.knowledgeDir).catch(() => null);
-  return (topicId) => check?.knowledge?.byId.get(topicId)?.title;
-}
-
-export async function runReport(config: Config, io: DataCommandIO, options: { days: string | undefined; json: boolean }) {
-  const days = parseDays(options.days);
-  const titleOf = await titles(config);
-  const report = await withStore(config, (store) => buildReport(store, { days, titleOf }));
-  io.out(options.json ? JSON.stringify(report, null, 2) : renderReportText(report, io.style));
-  return 0;
-}
-
-export async function runLearned(config: Config, io: DataCommandIO, args: string[]): Promise<number> {
+/** `careerbot learned list|remove|export`: the phrasings moderators taught the bot (issue 7). */
+async function runLearned(config: Config, io: CommandContext, args: string[]): Promise<number> {
   const [action, ...rest] = args;
   switch (action) {
     case 'list':
-      return withStore(config, async (store) => {
+      return withExistingStore(config, async (store) => {
         const phrasings = await store.learnedPhrasings();
         if (phrasings.length === 0) {
           io.out(`No learned phrasings in ${store.location}.`);
@@ -77,9 +29,9 @@ export async function runLearned(config: Config, io: DataCommandIO, args: string
       const raw = rest[0];
       const id = Number(raw);
       if (raw === undefined || !Number.isInteger(id) || id < 1) {
-        throw usage('learned remove needs the number of a learned phrasing, as "careerbot learned list" shows it');
+        throw usageError('learned remove needs the number of a learned phrasing, as "careerbot learned list" shows it');
       }
-      return withStore(config, async (store) => {
+      return withExistingStore(config, async (store) => {
         const removed = await store.removeLearnedPhrasings([id]);
         if (removed === 0) {
           io.err(`careerbot: no learned phrasing number ${id}; "careerbot learned list" shows them`);
@@ -92,7 +44,7 @@ export async function runLearned(config: Config, io: DataCommandIO, args: string
       });
     }
     case 'export':
-      return withStore(config, async (store) => {
+      return withExistingStore(config, async (store) => {
         const phrasings = await store.learnedPhrasings();
         if (phrasings.length === 0) {
           io.out('Nothing to export: no learned phrasings.');
@@ -120,6 +72,17 @@ export async function runLearned(config: Config, io: DataCommandIO, args: string
         return 0;
       });
     default:
-      throw usage(`learned needs list, remove <n> or export (got "${action ?? ''}")`);
+      throw usageError(`learned needs list, remove <n> or export (got "${action ?? ''}")`);
   }
 }
+
+export const learned: Command = {
+  name: 'learned',
+  usage: [
+    ['learned list', "phrasings the bot learned from moderators' links, numbered"],
+    ['learned remove <n>', 'forget learned phrasing number n'],
+    ['learned export', "write the learned phrasings into the topics' questions in the knowledge files"],
+  ],
+  options: {},
+  run: (ctx) => runLearned(ctx.config, ctx, ctx.args),
+};
