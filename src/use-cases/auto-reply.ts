@@ -1,10 +1,10 @@
 import type { CareerBot } from '../bot.js';
 import type { Logger } from '../logger.js';
 import type { TopicCooldown } from '../policies/cooldown.js';
-import type { RateLimiter } from '../policies/rate-limit.js';
+import { RateLimiter } from '../policies/rate-limit.js';
 import type { AnswerReply } from '../reply.js';
 import type { JsonValue, SharedState } from '../store/shared.js';
-import type { Platform } from '../store/store.js';
+import type { AutoReplyEvent, CareerStore, Platform } from '../store/store.js';
 
 /**
  * The auto-reply use case (issue 13), the same on every platform: in a channel moderators opted in,
@@ -164,5 +164,41 @@ export class AutoReplyChannels {
     else channels.delete(channelId);
     const value: JsonValue = [...channels].sort();
     if (this.options.settings) await this.options.settings.setSetting(this.key, value);
+  }
+}
+
+/** What an adapter keeps for auto-reply: where it is on, the channel limit and the threshold. */
+export interface AutoReplySetup {
+  channels: AutoReplyChannels;
+  channelLimit: RateLimiter;
+  threshold: number;
+}
+
+export function createAutoReply(options: {
+  platform: Platform;
+  fixed: readonly string[];
+  settings?: SharedState | undefined;
+  threshold?: number | undefined;
+  perHour?: number | undefined;
+  now?: (() => number) | undefined;
+}): AutoReplySetup {
+  return {
+    channels: new AutoReplyChannels({ platform: options.platform, fixed: options.fixed, settings: options.settings }),
+    channelLimit: new RateLimiter({
+      limit: options.perHour ?? DEFAULT_AUTO_REPLY_PER_HOUR,
+      windowMs: 3_600_000,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+    threshold: options.threshold ?? DEFAULT_AUTO_REPLY_THRESHOLD,
+  };
+}
+
+/** Keep an auto-reply event for the report; a failing write is logged, never thrown (the reply is out). */
+export async function recordAutoReplyEvent(store: CareerStore | undefined, log: Logger, event: AutoReplyEvent): Promise<void> {
+  if (!store) return;
+  try {
+    await store.recordAutoReply(event);
+  } catch (err) {
+    log.error({ err }, 'could not record the auto-reply event');
   }
 }
