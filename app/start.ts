@@ -58,7 +58,11 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     }
     if (config.discord) {
       const { startDiscord } = await import('../adapters/discord/index.js');
-      running.push(once(await startDiscord({ config: config.discord, bot, logger, store, drainTimeoutMs: DRAIN_TIMEOUT_MS })));
+      running.push(
+        once(
+          await startDiscord({ config: config.discord, bot, logger, store, settings: store, drainTimeoutMs: DRAIN_TIMEOUT_MS }),
+        ),
+      );
     }
     // The store closes last: handlers still finishing while the adapters drain may record.
     const adapters = [...running];
