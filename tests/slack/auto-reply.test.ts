@@ -201,6 +201,11 @@ describe('removal and feedback', () => {
     const counts = (await store.autoRepliesSince(0)).find((c) => c.channelId === HELP);
     expect(counts).toMatchObject({ platform: 'slack', up: 1, removed: 1 });
     expect(counts!.posted).toBeGreaterThanOrEqual(3);
+
+    await command('report', MOD, HELP, 'report');
+    expect(textOf(api.responsesTo('report')[0]?.body)).toMatch(
+      new RegExp(`<#CHELP>: ${counts!.posted} posted · 👍 1 👎 0 · 1 removed`),
+    );
   });
 });
 
