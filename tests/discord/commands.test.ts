@@ -83,15 +83,17 @@ describe('/career ask', () => {
     expect(ids).toEqual(expect.arrayContaining(['cb:fb:up:sql-backend-language', 'cb:fb:down:sql-backend-language']));
     for (const related of topic.related) expect(ids).toContain(`cb:show:${related}`);
     expect(limitProblems(data)).toEqual([]);
-    await waitForLog(h.logs, (l) => l.msg === 'question answered' && l.interactionId === interaction.id);
-    const line = h.logs.find((l) => l.msg === 'question answered' && l.interactionId === interaction.id)!;
+    await waitForLog(h.logs, (l) => l.msg === 'answered' && l.interactionId === interaction.id);
+    const line = h.logs.find((l) => l.msg === 'answered' && l.interactionId === interaction.id)!;
     expect(line).toMatchObject({
       platform: 'discord',
       command: '/career ask',
       user: USERS.alice.id,
       guild: GUILD.id,
       outcome: 'answer',
-      topic: 'sql-backend-language',
+      // The README's log fields, the same as Slack's.
+      topicId: 'sql-backend-language',
+      userId: USERS.alice.id,
     });
   });
 
