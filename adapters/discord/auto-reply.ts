@@ -38,7 +38,6 @@ import { replyPrivately } from './respond.js';
 
 /** Our components' custom ids start with this (the main router leaves them to this file). */
 export const AUTO_REPLY_PREFIX = 'cbar';
-const SEEN_MAX = 10_000;
 
 type AutoReplyId = { kind: 'up' | 'down'; topicId: string } | { kind: 'remove' | 'solved'; askerId: string; topicId: string };
 
@@ -95,9 +94,6 @@ export interface DiscordAutoReplyOptions {
 }
 
 export class DiscordAutoReply {
-  /** Posts and messages already decided, so a replayed gateway event never gets a second reply. */
-  private readonly seen = new Set<string>();
-
   constructor(private readonly options: DiscordAutoReplyOptions) {}
 
   attach(): void {
@@ -122,17 +118,10 @@ export class DiscordAutoReply {
     );
   }
 
-  private firstTime(id: string): boolean {
-    if (this.seen.has(id)) return false;
-    this.seen.add(id);
-    if (this.seen.size > SEEN_MAX) this.seen.delete(this.seen.values().next().value as string);
-    return true;
-  }
-
   private async onPost(thread: AnyThreadChannel, log: Logger): Promise<void> {
     const forumId = thread.parentId;
     if (!forumId || !(await this.options.setup.channels.isOn(forumId))) return;
-    if (!this.firstTime(thread.id)) return;
+    if (!this.options.setup.firstTime(thread.id)) return;
     const self = this.options.client.user?.id;
     let text = thread.name;
     let fromBot = thread.ownerId === self;
@@ -159,7 +148,7 @@ export class DiscordAutoReply {
     if (!message.inGuild() || !(await this.options.setup.channels.isOn(message.channelId))) return;
     // Replies, pins, joins: not new questions. Threads' messages come with the thread's id, never listed.
     if (message.type !== MessageType.Default) return;
-    if (!this.firstTime(message.id)) return;
+    if (!this.options.setup.firstTime(message.id)) return;
     await this.answer(
       {
         platform: 'discord',

@@ -24,6 +24,11 @@ export const DEFAULT_AUTO_REPLY_THRESHOLD = 0.9;
 /** Automatic replies per channel per hour when the configuration does not say otherwise. */
 export const DEFAULT_AUTO_REPLY_PER_HOUR = 6;
 
+/** How long the channel list read from the store is trusted. */
+const CHANNEL_LIST_TTL_MS = 5_000;
+/** How many message ids are remembered so a re-delivered event never gets a second reply. */
+const SEEN_MAX = 10_000;
+
 /** Messages shorter than this (after links and code are taken out) are not questions worth guessing at. */
 const MIN_QUESTION_CHARS = 8;
 
@@ -128,6 +133,7 @@ export class AutoReplyChannels {
       /** SLACK_AUTO_REPLY_CHANNELS / DISCORD_AUTO_REPLY_CHANNELS: always on, cannot be turned off by command. */
       fixed: readonly string[];
       settings?: SharedState | undefined;
+      now?: (() => number) | undefined;
     },
   ) {}
 
@@ -139,12 +145,18 @@ export class AutoReplyChannels {
     return this.options.fixed.includes(channelId);
   }
 
+  private loadedAt = -Infinity;
+
   private async load(): Promise<Set<string>> {
     const { settings } = this.options;
     if (!settings) return (this.turnedOn ??= new Set());
-    // Read each time on a shared store (another replica may have changed it); it is one small row.
+    // Re-read now and then: on a shared store another replica may have changed the list. Every message
+    // in every channel the bot is in asks, so one small read per few seconds, not per message.
+    const now = (this.options.now ?? Date.now)();
+    if (this.turnedOn && now - this.loadedAt < CHANNEL_LIST_TTL_MS) return this.turnedOn;
     const value = await settings.getSetting(this.key);
     this.turnedOn = new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+    this.loadedAt = now;
     return this.turnedOn;
   }
 
@@ -159,6 +171,7 @@ export class AutoReplyChannels {
   }
 
   async set(channelId: string, on: boolean): Promise<void> {
+    this.loadedAt = -Infinity; // read-modify-write on the latest list
     const channels = await this.load();
     if (on) channels.add(channelId);
     else channels.delete(channelId);
@@ -172,6 +185,11 @@ export interface AutoReplySetup {
   channels: AutoReplyChannels;
   channelLimit: RateLimiter;
   threshold: number;
+  /**
+   * True the first time a message or post id is seen (platforms re-deliver events: Slack retries,
+   * a gateway replay), so each gets at most one automatic reply. Bounded: the oldest ids go first.
+   */
+  firstTime(messageKey: string): boolean;
 }
 
 export function createAutoReply(options: {
@@ -182,6 +200,7 @@ export function createAutoReply(options: {
   perHour?: number | undefined;
   now?: (() => number) | undefined;
 }): AutoReplySetup {
+  const seen = new Set<string>();
   return {
     channels: new AutoReplyChannels({ platform: options.platform, fixed: options.fixed, settings: options.settings }),
     channelLimit: new RateLimiter({
@@ -190,6 +209,12 @@ export function createAutoReply(options: {
       ...(options.now ? { now: options.now } : {}),
     }),
     threshold: options.threshold ?? DEFAULT_AUTO_REPLY_THRESHOLD,
+    firstTime(messageKey) {
+      if (seen.has(messageKey)) return false;
+      seen.add(messageKey);
+      if (seen.size > SEEN_MAX) seen.delete(seen.values().next().value as string);
+      return true;
+    },
   };
 }
 

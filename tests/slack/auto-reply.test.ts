@@ -148,6 +148,14 @@ describe('in an auto-reply channel', () => {
     findElement(reply, AUTO_REPLY_ACTIONS.remove);
     findElement(reply, AUTO_REPLY_ACTIONS.up);
     expect(logs.find('auto-reply posted').at(-1)).toMatchObject({ topicId: sure[0]!.topicId, channel: HELP });
+    // Slack retries an event it thinks was lost: still one reply, and no second decision.
+    const decisions = logs.find(/^auto-reply (posted|skipped)$/).length;
+    await send.event(
+      { type: 'message', channel_type: 'channel', channel: HELP, user: 'UASKER', text: sure[0]!.q, ts: asked },
+      {},
+    );
+    expect(autoReplies()).toHaveLength(1);
+    expect(logs.find(/^auto-reply (posted|skipped)$/)).toHaveLength(decisions);
   });
 
   it('does not post the same topic twice within the cooldown', async () => {

@@ -45,6 +45,8 @@ async function onChannelMessage({ event, client, context }: MessageArgs, deps: S
     log.debug({ subtype }, 'auto-reply ignores this kind of message');
     return;
   }
+  // Slack retries an event it thinks was not received: one reply per message, whatever arrives.
+  if (!autoReply.firstTime(`${event.channel}:${raw.ts}`)) return;
   const decision = decideAutoReply(
     { bot: deps.bot, log, cooldown: deps.cooldown, channelLimit: autoReply.channelLimit, threshold: autoReply.threshold },
     message,
