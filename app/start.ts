@@ -53,11 +53,17 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     running.push(once({ name: 'knowledge-watch', stop: async () => watcher.close() }));
     if (config.slack) {
       const { startSlack } = await import('../adapters/slack/index.js');
-      running.push(once(await startSlack({ config: config.slack, bot, logger, store, drainTimeoutMs: DRAIN_TIMEOUT_MS })));
+      running.push(
+        once(await startSlack({ config: config.slack, bot, logger, store, settings: store, drainTimeoutMs: DRAIN_TIMEOUT_MS })),
+      );
     }
     if (config.discord) {
       const { startDiscord } = await import('../adapters/discord/index.js');
-      running.push(once(await startDiscord({ config: config.discord, bot, logger, store, drainTimeoutMs: DRAIN_TIMEOUT_MS })));
+      running.push(
+        once(
+          await startDiscord({ config: config.discord, bot, logger, store, settings: store, drainTimeoutMs: DRAIN_TIMEOUT_MS }),
+        ),
+      );
     }
     // The store closes last: handlers still finishing while the adapters drain may record.
     const adapters = [...running];

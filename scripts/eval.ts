@@ -10,6 +10,7 @@ import { loadKnowledge } from '../src/knowledge/load.js';
 import { Matcher } from '../src/matcher/matcher.js';
 import { CONFIDENT, describeResult, percent, scoreSet, type SetReport } from './eval/metrics.js';
 import { defaultSets } from './eval/sets.js';
+import { printAutoReplyReport } from './eval/auto-reply.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const quiet = process.argv.includes('--quiet');
@@ -69,3 +70,6 @@ for (const set of followups) {
         `    expected ${miss.case.labels?.join(' or ') ?? 'off-topic'} | got ${describeResult(miss.result)} | ${JSON.stringify(miss.case.q)}`,
       );
 }
+
+// Issue 13: how often an automatic reply would fire, and be right, by threshold.
+printAutoReplyReport(matcher, sets, quiet);

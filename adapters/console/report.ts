@@ -38,5 +38,13 @@ export function renderReportText(report: Report, style: TerminalStyle = PLAIN): 
   out.push('', style.bold('Most asked topics'));
   if (report.topics.length === 0) out.push('  none');
   for (const line of report.topics) out.push(`  ${String(line.count).padStart(5)}  ${topicLabel(line)}`);
+
+  out.push('', style.bold('Automatic replies per channel'));
+  if (report.autoReplies.length === 0) out.push('  none');
+  for (const line of report.autoReplies) {
+    out.push(
+      `  ${line.platform} ${line.channelId}: ${line.posted} posted, feedback ${line.up} up, ${line.down} down, ${line.removed} removed, ${line.solved} solved`,
+    );
+  }
   return out.join('\n');
 }

@@ -2,7 +2,10 @@ import { Client, DiscordAPIError, Events, GatewayIntentBits, RESTEvents, RESTJSO
 import type { CareerBot } from '../../src/bot.js';
 import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
+import type { SharedState } from '../../src/store/shared.js';
 import type { CareerStore } from '../../src/store/store.js';
+import { createAutoReply, type AutoReplySetup } from '../../src/use-cases/auto-reply.js';
+import { AUTO_REPLY_PREFIX, DiscordAutoReply } from './auto-reply.js';
 import { DEFAULT_DRAIN_MS, InFlight } from '../shared/in-flight.js';
 import { APOLOGY } from '../shared/texts.js';
 import type { HandlerContext } from './context.js';
@@ -21,9 +24,13 @@ import { privately, replyPrivately } from './respond.js';
  */
 
 /** A discord.js Client with only the Guilds intent (no privileged intents), talking to `config.apiUrl` when set. */
-export function createClient(config: Pick<DiscordConfig, 'apiUrl'>): Client {
+export function createClient(config: Pick<DiscordConfig, 'apiUrl' | 'messageContent'>): Client {
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // Guilds brings forum posts (thread create); text channels' messages need the privileged
+    // Message Content intent, asked for only when the operator says it is enabled (else Discord closes with 4014).
+    intents: config.messageContent
+      ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+      : [GatewayIntentBits.Guilds],
     // A default for everything sent through discord.js; each message also sets its own.
     allowedMentions: allowedMentions(),
     rest: config.apiUrl ? { api: config.apiUrl.replace(/\/+$/, '') } : {},
@@ -40,6 +47,9 @@ export interface DiscordAdapterOptions {
   store?: CareerStore | undefined;
   /** How long `stop()` waits for in-flight interactions before closing the connection anyway. */
   drainTimeoutMs?: number | undefined;
+  /** Where the auto-reply channel list survives restarts (the app store). */
+  settings?: SharedState | undefined;
+  autoReplyThreshold?: number | undefined;
 }
 
 export class DiscordAdapter {
@@ -50,11 +60,31 @@ export class DiscordAdapter {
   private readonly inFlight = new InFlight();
   private readonly messageTexts = new MessageTexts();
   private stopping = false;
+  readonly autoReplySetup: AutoReplySetup;
+  private readonly autoReply: DiscordAutoReply;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.logger = options.logger.child({ platform: 'discord' });
     this.cooldown = options.cooldown ?? new TopicCooldown({ seconds: options.config.cooldownSeconds });
     this.client = createClient(options.config);
+    this.autoReplySetup = createAutoReply({
+      platform: 'discord',
+      fixed: options.config.autoReplyChannels ?? [],
+      settings: options.settings,
+      threshold: options.autoReplyThreshold,
+    });
+    this.autoReply = new DiscordAutoReply({
+      client: this.client,
+      bot: options.bot,
+      config: options.config,
+      cooldown: this.cooldown,
+      logger: options.logger,
+      store: options.store,
+      setup: this.autoReplySetup,
+      track: (work) => void this.inFlight.track(work),
+      isStopping: () => this.stopping,
+    });
+    this.autoReply.attach();
     this.client.on(Events.InteractionCreate, (interaction) => this.accept(interaction));
     // Without an 'error' listener an EventEmitter error would throw; log and let discord.js recover.
     this.client.on(Events.Error, (err) => this.logger.error({ err }, 'discord client error'));
@@ -82,6 +112,11 @@ export class DiscordAdapter {
       { user: this.client.user?.tag, guilds: this.client.guilds.cache.size, topics: this.options.bot.topics().length },
       'discord adapter ready',
     );
+    if (!this.options.config.messageContent) {
+      this.logger.info(
+        'auto-reply: forum posts are matched on their title only, and text channels are not answered, until the Message Content intent is enabled in the Developer Portal and DISCORD_MESSAGE_CONTENT=true is set',
+      );
+    }
   }
 
   /** Stop taking interactions, let in-flight ones finish (bounded by the drain timeout), then close the gateway connection. */
@@ -127,6 +162,7 @@ export class DiscordAdapter {
       log,
       store: this.options.store,
       messageTexts: this.messageTexts,
+      autoReply: this.autoReplySetup,
     };
     try {
       await this.route(interaction, ctx);
@@ -152,6 +188,9 @@ export class DiscordAdapter {
       const command = messageCommands.get(interaction.commandName);
       if (command) return command.execute(interaction, ctx);
       return this.unknown(interaction, ctx);
+    }
+    if (interaction.isMessageComponent() && interaction.customId.startsWith(`${AUTO_REPLY_PREFIX}:`)) {
+      return this.autoReply.handleComponent(interaction, ctx.log);
     }
     if (interaction.isMessageComponent()) {
       const id = decodeCustomId(interaction.customId);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optional, positiveInt, url, type ConfigSection } from '../../src/config.js';
+import { list, optional, positiveInt, url, type ConfigSection } from '../../src/config.js';
 
 /** The Discord adapter's variables and section: Discord's id rules live here. */
 
@@ -13,6 +13,13 @@ export const discordEnvShape = {
   DISCORD_MODERATOR_ROLE: optional,
   DISCORD_API_URL: url,
   DISCORD_COOLDOWN_SECONDS: positiveInt(60),
+  DISCORD_AUTO_REPLY_CHANNELS: list,
+  /** Set to true once the Message Content intent is enabled in the Developer Portal (Bot page). */
+  DISCORD_MESSAGE_CONTENT: optional.refine(
+    (value) => value === undefined || /^(true|false|1|0)$/i.test(value),
+    'must be true or false',
+  ),
+  DISCORD_SOLVED_TAG: optional,
 };
 
 const discordEnvSchema = z.object(discordEnvShape);
@@ -24,11 +31,20 @@ export interface DiscordConfig {
   moderatorRole: string | undefined;
   apiUrl: string | undefined;
   cooldownSeconds: number;
+  /** Forum and text channel ids where automatic replies are always on (issue 13); moderators add more by command. */
+  autoReplyChannels?: string[] | undefined;
+  /** The privileged Message Content intent is enabled: text channels and forum posts' first messages can be read. */
+  messageContent?: boolean | undefined;
+  /** The forum tag (name or id) "✅ Solved" applies; default "Solved". */
+  solvedTag?: string | undefined;
 }
 
 /** Discord is configured when DISCORD_TOKEN is set. */
 export function discordConfig(e: z.infer<typeof discordEnvSchema>): ConfigSection<DiscordConfig | null> {
   if (!e.DISCORD_TOKEN) return { value: null, problems: [] };
+  const problems: string[] = [];
+  const badChannel = e.DISCORD_AUTO_REPLY_CHANNELS.find((id) => !/^\d{15,25}$/.test(id));
+  if (badChannel) problems.push(`DISCORD_AUTO_REPLY_CHANNELS: "${badChannel}" is not a Discord channel id (digits)`);
   return {
     value: {
       token: e.DISCORD_TOKEN,
@@ -37,7 +53,10 @@ export function discordConfig(e: z.infer<typeof discordEnvSchema>): ConfigSectio
       moderatorRole: e.DISCORD_MODERATOR_ROLE,
       apiUrl: e.DISCORD_API_URL,
       cooldownSeconds: e.DISCORD_COOLDOWN_SECONDS,
+      ...(e.DISCORD_AUTO_REPLY_CHANNELS.length > 0 ? { autoReplyChannels: e.DISCORD_AUTO_REPLY_CHANNELS } : {}),
+      ...(e.DISCORD_MESSAGE_CONTENT ? { messageContent: /^(true|1)$/i.test(e.DISCORD_MESSAGE_CONTENT) } : {}),
+      ...(e.DISCORD_SOLVED_TAG ? { solvedTag: e.DISCORD_SOLVED_TAG } : {}),
     },
-    problems: [],
+    problems,
   };
 }

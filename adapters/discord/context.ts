@@ -11,6 +11,7 @@ import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { TopicCooldown } from '../../src/policies/cooldown.js';
+import type { AutoReplySetup } from '../../src/use-cases/auto-reply.js';
 import type { CustomId } from './custom-ids.js';
 import type { MessageTexts } from './message-texts.js';
 
@@ -25,6 +26,8 @@ export interface HandlerContext {
   store?: CareerStore | undefined;
   /** Texts of messages a moderator is answering, until the topic is picked. */
   messageTexts: MessageTexts;
+  /** Where automatic replies are on (issue 13). */
+  autoReply?: AutoReplySetup | undefined;
 }
 
 export interface SlashCommand {

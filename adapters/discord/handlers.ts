@@ -1,5 +1,6 @@
 import type { RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import { answerWithFaq, shareSelected } from './commands/answer-with-faq.js';
+import { careerAutoReply } from './commands/career-autoreply.js';
 import { careerLink } from './commands/career-link.js';
 import { careerReport } from './commands/career-report.js';
 import { career } from './commands/career.js';
@@ -10,7 +11,7 @@ import type { ComponentHandlers, MessageCommand, SlashCommand } from './context.
 /** Every command and component handler, by name or custom-id kind: the router's table and the deploy script's list. */
 
 export const slashCommands: ReadonlyMap<string, SlashCommand> = new Map(
-  [career, careerLink, careerReport].map((command) => [command.definition.name, command]),
+  [career, careerLink, careerReport, careerAutoReply].map((command) => [command.definition.name, command]),
 );
 
 export const messageCommands: ReadonlyMap<string, MessageCommand> = new Map(

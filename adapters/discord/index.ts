@@ -1,6 +1,7 @@
 import type { CareerBot } from '../../src/bot.js';
 import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
+import type { SharedState } from '../../src/store/shared.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { RunningAdapter } from '../../src/ports.js';
 import { DiscordAdapter } from './client.js';
@@ -18,6 +19,9 @@ export async function startDiscord(options: {
   logger: Logger;
   store?: CareerStore | undefined;
   drainTimeoutMs?: number | undefined;
+  /** Where the auto-reply channel list survives restarts (the app store). */
+  settings?: SharedState | undefined;
+  autoReplyThreshold?: number | undefined;
 }): Promise<RunningAdapter & { adapter: DiscordAdapter }> {
   const adapter = new DiscordAdapter(options);
   await adapter.start();

@@ -48,6 +48,15 @@ export function renderDiscordReport(report: Report): DiscordMessage {
         value: fieldValue(report.feedback.map((line) => `👍 ${line.up} 👎 ${line.down}  ${topicLabel(line)}`)),
       },
       { name: 'Most asked topics', value: fieldValue(report.topics.map((line) => `${line.count}  ${topicLabel(line)}`)) },
+      {
+        name: 'Automatic replies per channel',
+        value: fieldValue(
+          report.autoReplies.map(
+            (line) =>
+              `${line.platform === 'discord' ? `<#${line.channelId}>` : `slack \`${line.channelId}\``}: ${line.posted} posted · 👍 ${line.up} 👎 ${line.down} · ${line.removed} removed · ${line.solved} solved`,
+          ),
+        ),
+      },
     ],
   });
   return { embeds: [embed], components: [] };

@@ -5,11 +5,14 @@ import type { SlackConfig } from './config.js';
 import { CareerbotError } from '../../src/errors.js';
 import type { Logger } from '../../src/logger.js';
 import { DEFAULT_COOLDOWN_SECONDS, TopicCooldown } from '../../src/policies/cooldown.js';
+import type { SharedState } from '../../src/store/shared.js';
 import type { CareerStore } from '../../src/store/store.js';
+import { createAutoReply } from '../../src/use-cases/auto-reply.js';
 import { boltLogger } from './bolt-logger.js';
 import type { SlackDeps } from './deps.js';
 import { InFlight } from '../shared/in-flight.js';
 import { registerActions } from './handlers/actions.js';
+import { registerAutoReply } from './handlers/auto-reply.js';
 import { registerCareerCommand } from './handlers/career-command.js';
 import { registerHome } from './handlers/home.js';
 import { registerMention } from './handlers/mention.js';
@@ -33,6 +36,10 @@ export interface SlackAppOptions {
   cooldown?: TopicCooldown | undefined;
   /** Merged over the defaults (API URL from config, a request timeout, a short retry policy). */
   clientOptions?: webApi.WebClientOptions;
+  /** Where the auto-reply channel list is kept across restarts (the app store); none: memory only. */
+  settings?: SharedState | undefined;
+  /** The auto-reply confidence threshold (default: DEFAULT_AUTO_REPLY_THRESHOLD). */
+  autoReplyThreshold?: number | undefined;
 }
 
 export interface SlackApp {
@@ -99,6 +106,12 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     inFlight: new InFlight(),
     cooldown: options.cooldown ?? new TopicCooldown({ seconds: DEFAULT_COOLDOWN_SECONDS }),
     store: options.store,
+    autoReply: createAutoReply({
+      platform: 'slack',
+      fixed: config.autoReplyChannels ?? [],
+      settings: options.settings,
+      threshold: options.autoReplyThreshold,
+    }),
   };
 
   // Once stopping, acknowledge and drop: Slack retries events, and commands get no half answer.
@@ -111,6 +124,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   registerDirectMessage(app, deps);
   registerCareerCommand(app, deps);
   registerActions(app, deps);
+  registerAutoReply(app, deps);
   registerShortcut(app, deps);
   registerTopicOptions(app, deps);
   registerHome(app, deps);

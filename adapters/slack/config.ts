@@ -13,6 +13,7 @@ export const slackEnvShape = {
   SLACK_APP_TOKEN: token('xapp-', 'a Slack app-level token'),
   SLACK_MODERATORS: list,
   SLACK_API_URL: url,
+  SLACK_AUTO_REPLY_CHANNELS: list,
 };
 
 const slackEnvSchema = z.object(slackEnvShape);
@@ -25,6 +26,8 @@ export interface SlackConfig {
   moderators: string[];
   apiUrl: string | undefined;
   port: number;
+  /** Channel ids (C…/G…) where automatic replies are always on (issue 13); moderators add more by command. */
+  autoReplyChannels?: string[] | undefined;
 }
 
 /** Slack is configured when SLACK_BOT_TOKEN is set. */
@@ -41,6 +44,8 @@ export function slackConfig(e: z.infer<typeof slackEnvSchema>): ConfigSection<Sl
   }
   const badModerator = e.SLACK_MODERATORS.find((id) => !/^[UWS][A-Z0-9]{2,}$/.test(id));
   if (badModerator) problems.push(`SLACK_MODERATORS: "${badModerator}" is not a Slack user id (U…/W…) or user group id (S…)`);
+  const badChannel = e.SLACK_AUTO_REPLY_CHANNELS.find((id) => !/^[CG][A-Z0-9]{2,}$/.test(id));
+  if (badChannel) problems.push(`SLACK_AUTO_REPLY_CHANNELS: "${badChannel}" is not a Slack channel id (C…/G…)`);
   return {
     value: {
       botToken: e.SLACK_BOT_TOKEN,
@@ -49,6 +54,7 @@ export function slackConfig(e: z.infer<typeof slackEnvSchema>): ConfigSection<Sl
       moderators: e.SLACK_MODERATORS,
       apiUrl: e.SLACK_API_URL,
       port: e.PORT,
+      autoReplyChannels: e.SLACK_AUTO_REPLY_CHANNELS.length > 0 ? e.SLACK_AUTO_REPLY_CHANNELS : undefined,
     },
     problems,
   };

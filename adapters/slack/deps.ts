@@ -2,6 +2,7 @@ import type { CareerBot } from '../../src/bot.js';
 import type { Logger } from '../../src/logger.js';
 import type { TopicCooldown } from '../../src/policies/cooldown.js';
 import type { CareerStore } from '../../src/store/store.js';
+import type { AutoReplySetup } from '../../src/use-cases/auto-reply.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { InFlight } from '../shared/in-flight.js';
 import type { ModeratorCheck } from './moderators.js';
@@ -16,6 +17,8 @@ export interface SlackDeps {
   cooldown: TopicCooldown;
   /** Where questions, feedback and moderator links are recorded (none: nothing is recorded). */
   store?: CareerStore | undefined;
+  /** Automatic replies in the channels moderators chose (issue 13). */
+  autoReply: AutoReplySetup;
 }
 
 /** What Bolt hands a `/career` command listener (and its `link` and `report` sub-commands). */

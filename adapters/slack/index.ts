@@ -5,6 +5,7 @@ import type { CareerBot } from '../../src/bot.js';
 import type { SlackConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { TopicCooldown } from '../../src/policies/cooldown.js';
+import type { SharedState } from '../../src/store/shared.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { RunningAdapter } from '../../src/ports.js';
 import { DEFAULT_DRAIN_MS } from '../shared/in-flight.js';
@@ -25,6 +26,9 @@ export interface StartSlackOptions {
   cooldown?: TopicCooldown | undefined;
   /** How long `stop()` waits for running handlers. */
   drainTimeoutMs?: number;
+  /** Where the auto-reply channel list survives restarts (the app store). */
+  settings?: SharedState | undefined;
+  autoReplyThreshold?: number | undefined;
 }
 
 export interface RunningSlack extends RunningAdapter {

@@ -18,6 +18,11 @@ function sections(title: string, lines: string[]): types.KnownBlock[] {
   }));
 }
 
+function autoReplyLine(line: Report['autoReplies'][number]): string {
+  const where = line.platform === 'slack' ? `<#${escapeMrkdwn(line.channelId)}>` : `discord \`${escapeMrkdwn(line.channelId)}\``;
+  return `${where}: ${line.posted} posted · 👍 ${line.up} 👎 ${line.down} · ${line.removed} removed · ${line.solved} solved`;
+}
+
 export function renderSlackReport(report: Report): SlackMessage {
   const { totals } = report;
   const summary =
@@ -44,6 +49,10 @@ export function renderSlackReport(report: Report): SlackMessage {
     ...sections(
       'Most asked topics',
       report.topics.map((line) => `• ${line.count}  ${topicLabel(line)}`),
+    ),
+    ...sections(
+      'Automatic replies per channel',
+      report.autoReplies.map((line) => `• ${autoReplyLine(line)}`),
     ),
   ];
   return {

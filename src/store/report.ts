@@ -1,5 +1,5 @@
 import { normalize, stem, STOPWORDS } from '../text/normalize.js';
-import type { CareerStore, StoredQuestion, UnansweredOutcome } from './store.js';
+import type { CareerStore, ChannelAutoReplies, StoredQuestion, UnansweredOutcome } from './store.js';
 
 /**
  * The moderators' report as a neutral structure: what people asked that the bot could not answer
@@ -47,6 +47,8 @@ export interface Report {
   questions: QuestionGroup[];
   feedback: (TopicLine & { up: number; down: number })[];
   topics: (TopicLine & { count: number })[];
+  /** Automatic replies per channel (issue 13): posted, feedback, removals, solved; busiest first. */
+  autoReplies: ChannelAutoReplies[];
 }
 
 export interface ReportOptions {
@@ -137,12 +139,13 @@ export async function buildReport(store: CareerStore, options: ReportOptions = {
   const since = until - days * DAY_MS;
   const limit = options.limit ?? 10;
   const titleOf = options.titleOf ?? (() => undefined);
-  const [questions, feedback, answered, moderatorLinks, learned] = await Promise.all([
+  const [questions, feedback, answered, moderatorLinks, learned, autoReplies] = await Promise.all([
     store.questionsSince(since),
     store.feedbackSince(since),
     store.answeredSince(since),
     store.moderatorLinksSince(since),
     store.learnedPhrasings(),
+    store.autoRepliesSince(since),
   ]);
   const clarified = questions.filter((question) => question.outcome === 'clarify').length;
   return {
@@ -161,5 +164,6 @@ export async function buildReport(store: CareerStore, options: ReportOptions = {
     questions: groupQuestions(questions).slice(0, limit),
     feedback: feedback.slice(0, limit).map((line) => ({ ...line, title: titleOf(line.topicId) })),
     topics: answered.slice(0, limit).map((line) => ({ ...line, title: titleOf(line.topicId) })),
+    autoReplies: autoReplies.slice(0, limit),
   };
 }

@@ -6,6 +6,8 @@ import { normalize } from '../text/normalize.js';
 import { InProcessLimits, Listeners, settingJson } from './in-process.js';
 import type { JsonValue, RateLimitDecision, SharedState } from './shared.js';
 import type {
+  AutoReplyEvent,
+  ChannelAutoReplies,
   CareerStore,
   FeedbackRecord,
   LearnedPhrasing,
@@ -94,6 +96,21 @@ export const MIGRATIONS: readonly Migration[] = [
         value TEXT NOT NULL,
         at INTEGER NOT NULL
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    description: 'automatic replies: posted, feedback, removals, per channel (issue 13)',
+    sql: `
+      CREATE TABLE auto_replies (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        topic_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('posted', 'up', 'down', 'removed', 'solved'))
+      );
+      CREATE INDEX auto_replies_at ON auto_replies (at);
     `,
   },
 ];
@@ -248,6 +265,12 @@ export class SqliteStore implements CareerStore, SharedState {
         'SELECT topic_id, SUM(count) AS count FROM answered_daily WHERE day >= ? GROUP BY topic_id ORDER BY count DESC, topic_id',
       ),
       linksSince: prepare('SELECT COUNT(*) AS count FROM moderator_links WHERE at >= ?'),
+      autoReply: prepare('INSERT INTO auto_replies (at, platform, channel_id, topic_id, kind) VALUES (?, ?, ?, ?, ?)'),
+      autoRepliesSince: prepare(
+        `SELECT platform, channel_id, SUM(kind = 'posted') AS posted, SUM(kind = 'up') AS up, SUM(kind = 'down') AS down,
+         SUM(kind = 'removed') AS removed, SUM(kind = 'solved') AS solved FROM auto_replies WHERE at >= ?
+         GROUP BY platform, channel_id ORDER BY posted DESC, platform, channel_id`,
+      ),
       settingGet: prepare('SELECT value FROM settings WHERE key = ?'),
       settingSet: prepare(
         'INSERT INTO settings (key, value, at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, at = excluded.at',
@@ -366,6 +389,20 @@ export class SqliteStore implements CareerStore, SharedState {
         topicId: row.topic_id,
         count: row.count,
       })),
+    );
+  }
+
+  recordAutoReply(event: AutoReplyEvent): Promise<void> {
+    return this.write(() => {
+      this.statements.autoReply.run(event.at ?? this.now(), event.platform, event.channelId, event.topicId, event.kind);
+    });
+  }
+
+  autoRepliesSince(since: number): Promise<ChannelAutoReplies[]> {
+    return this.write(() =>
+      (this.statements.autoRepliesSince.all(since) as (Omit<ChannelAutoReplies, 'channelId'> & { channel_id: string })[]).map(
+        ({ channel_id, ...counts }) => ({ ...counts, channelId: channel_id }),
+      ),
     );
   }
 

@@ -75,6 +75,29 @@ export interface TopicCount {
   count: number;
 }
 
+/** What happened to an automatic reply (issue 13): posted, voted on, removed by the asker or a moderator. */
+export type AutoReplyEventKind = 'posted' | 'up' | 'down' | 'removed' | 'solved';
+
+/** One auto-reply event. No user id is kept. */
+export interface AutoReplyEvent {
+  platform: Platform;
+  channelId: string;
+  topicId: string;
+  kind: AutoReplyEventKind;
+  at?: number | undefined;
+}
+
+/** Auto-reply events of one channel, counted. */
+export interface ChannelAutoReplies {
+  platform: Platform;
+  channelId: string;
+  posted: number;
+  up: number;
+  down: number;
+  removed: number;
+  solved: number;
+}
+
 export interface CareerStore {
   /** Where the data lives (a file path, a database URL without credentials): for messages. */
   readonly location: string;
@@ -101,6 +124,10 @@ export interface CareerStore {
   answeredSince(since: number): Promise<TopicCount[]>;
   /** How many moderator links were made at or after `since`. */
   moderatorLinksSince(since: number): Promise<number>;
+
+  recordAutoReply(event: AutoReplyEvent): Promise<void>;
+  /** Auto-reply events at or after `since`, per channel, most posted first. */
+  autoRepliesSince(since: number): Promise<ChannelAutoReplies[]>;
 
   close(): Promise<void>;
 }

@@ -69,6 +69,17 @@ const EXPECTED = [
     options: [{ type: 4, name: 'days', required: false, min_value: 1, max_value: 3650 }],
   },
   {
+    name: 'career-autoreply',
+    type: 1,
+    contexts: GUILD_CONTEXT,
+    integration_types: [0],
+    default_member_permissions: MANAGE_MESSAGES,
+    options: [
+      { type: 3, name: 'mode', required: true },
+      { type: 7, name: 'channel', required: false, channel_types: [15, 0] },
+    ],
+  },
+  {
     name: 'Answer with career FAQ',
     type: 3,
     contexts: GUILD_CONTEXT,
@@ -80,7 +91,7 @@ const EXPECTED = [
 describe('discord:deploy', () => {
   it('PUTs the commands to one guild when DISCORD_GUILD_ID is set', async () => {
     const line = await deployFromEnv(env({ DISCORD_GUILD_ID: GUILD_ID }));
-    expect(line).toMatch(/^Registered 4 commands in server 810000000000000001/);
+    expect(line).toMatch(/^Registered 5 commands in server 810000000000000001/);
     const put = fake.requests.findLast((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
     expect(put.authorization).toBe('Bot deploy-token');
@@ -132,7 +143,7 @@ describe('discord:deploy', () => {
     it('registers the commands and says where', async () => {
       const before = fake.requests.length;
       const { stdout } = await run(env({ DISCORD_GUILD_ID: GUILD_ID }));
-      expect(stdout).toMatch(/Registered 4 commands in server/);
+      expect(stdout).toMatch(/Registered 5 commands in server/);
       expect(fake.requests.slice(before).filter((r) => r.method === 'PUT')).toHaveLength(1);
     });
 

@@ -45,6 +45,8 @@ describe('adapters/slack/manifest.yaml', () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       'app_home_opened',
       'app_mention',
+      'message.channels',
+      'message.groups',
       'message.im',
     ]);
   });
@@ -62,9 +64,11 @@ describe('adapters/slack/manifest.yaml', () => {
   it('asks for the bot scopes the Web API calls need, and no more', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       'app_mentions:read',
+      'channels:history',
       'chat:write',
       'chat:write.public',
       'commands',
+      'groups:history',
       'im:history',
       'usergroups:read',
     ]);

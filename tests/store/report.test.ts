@@ -126,6 +126,7 @@ describe('buildReport', () => {
         { topicId: 'salary-india', title: 'Salary in India', count: 3 },
         { topicId: 'databases', title: 'Databases', count: 1 },
       ],
+      autoReplies: [],
     });
   });
 

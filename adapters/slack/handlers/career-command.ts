@@ -8,6 +8,7 @@ import { renderNotice, renderReply } from '../render.js';
 import { slackToPlain } from '../text.js';
 import { runCareerLink } from './career-link.js';
 import { runCareerReport } from './career-report.js';
+import { runCareerAutoReply } from './auto-reply-command.js';
 
 /**
  * `/career <question>`: the answer only the asker sees, with "Share in channel".
@@ -27,6 +28,11 @@ export function registerCareerCommand(app: App, deps: SlackDeps): void {
         const link = /^link(?:\s+|$)/i.exec(text);
         if (link) {
           await runCareerLink(args, deps, log, text.slice(link[0].length));
+          return;
+        }
+        const autoReply = /^auto-?reply(?:\s+|$)/i.exec(text);
+        if (autoReply) {
+          await runCareerAutoReply(args, deps, log, text.slice(autoReply[0].length));
           return;
         }
         const report = /^report(?:\s+(\d{1,4}))?$/i.exec(text);
