@@ -1,6 +1,7 @@
 import { CareerBot } from '../src/bot.js';
 import { matcherCacheDir } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { DEFAULT_COOLDOWN_SECONDS, TopicCooldown } from '../src/policies/cooldown.js';
 import { knowledgeSummary, watchKnowledge } from '../src/knowledge/watch.js';
 import type { Logger } from '../src/logger.js';
 import type { RunningAdapter } from '../src/ports.js';
@@ -42,6 +43,8 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
       rateLimitPerMinute: config.rateLimitPerMinute,
       matcher: { cacheDir: matcherCacheDir(config) },
       learned,
+      // The rate limit, like the cooldowns below, goes through the store: shared on PostgreSQL.
+      shared: store,
     });
     logger.info(
       { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.matcher.fromCache },
@@ -50,13 +53,30 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     if (bot.matcher.cacheError) logger.warn(bot.matcher.cacheError);
     const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
     running.push(once({ name: 'knowledge-watch', stop: async () => watcher.close() }));
+    // Another replica learned or removed a phrasing (or this one did): re-index from the store.
+    const stopListening = store.onLearnedChanged(() => {
+      store.learnedPhrasings().then(
+        (phrasings) => {
+          bot.setLearned(phrasings);
+          logger.info({ learned: phrasings.length }, 'learned phrasings re-indexed');
+        },
+        (err: unknown) => logger.error({ err }, 'could not reload the learned phrasings'),
+      );
+    });
+    running.push(once({ name: 'learned-listener', stop: async () => stopListening() }));
     if (config.slack) {
       const { startSlack } = await import('../adapters/slack/index.js');
-      running.push(once(await startSlack({ config: config.slack, bot, logger, store, drainTimeoutMs: DRAIN_TIMEOUT_MS })));
+      const cooldown = new TopicCooldown({ seconds: DEFAULT_COOLDOWN_SECONDS, shared: store, platform: 'slack' });
+      running.push(
+        once(await startSlack({ config: config.slack, bot, logger, store, cooldown, drainTimeoutMs: DRAIN_TIMEOUT_MS })),
+      );
     }
     if (config.discord) {
       const { startDiscord } = await import('../adapters/discord/index.js');
-      running.push(once(await startDiscord({ config: config.discord, bot, logger, store, drainTimeoutMs: DRAIN_TIMEOUT_MS })));
+      const cooldown = new TopicCooldown({ seconds: config.discord.cooldownSeconds, shared: store, platform: 'discord' });
+      running.push(
+        once(await startDiscord({ config: config.discord, bot, logger, store, cooldown, drainTimeoutMs: DRAIN_TIMEOUT_MS })),
+      );
     }
     // The store closes last: handlers still finishing while the adapters drain may record.
     const adapters = [...running];

@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { Matcher, type ExtraPhrasing, type MatcherOptions } from './matcher/matcher.js';
-import { RateLimiter } from './policies/rate-limit.js';
+import { RateLimiter, type SharedRateLimit } from './policies/rate-limit.js';
 import type { AnswerReply, InfoReply, Reply, TopicRef } from './reply.js';
 import { cleanText } from './text/normalize.js';
 import type { KnowledgeBase, MatchResult, SmalltalkKind, Topic } from './types.js';
@@ -46,9 +46,11 @@ export class CareerBot {
       rateLimitPerMinute?: number | undefined;
       /** Phrasings learned at run time (moderator links), trained alongside the sample questions. */
       learned?: readonly ExtraPhrasing[] | undefined;
+      /** Where the rate limit counts, when replicas share it (the store); in this process when unset. */
+      shared?: SharedRateLimit | undefined;
     } = {},
   ) {
-    this.limiter = new RateLimiter({ limit: options.rateLimitPerMinute ?? 10, windowMs: 60_000 });
+    this.limiter = new RateLimiter({ limit: options.rateLimitPerMinute ?? 10, windowMs: 60_000, shared: options.shared });
     this.learned = [...(options.learned ?? [])];
     this.state = this.build(knowledge);
   }
@@ -87,8 +89,15 @@ export class CareerBot {
     this.state = this.build(knowledge);
   }
 
-  /** Replace the learned phrasings and re-index: the matcher uses them from the next question on. */
+  /**
+   * Replace the learned phrasings and re-index: the matcher uses them from the next question on.
+   * The same list again (a change this process made, heard back from the store) costs nothing.
+   */
   setLearned(learned: readonly ExtraPhrasing[]): void {
+    const same =
+      learned.length === this.learned.length &&
+      learned.every((p, i) => p.topicId === this.learned[i]!.topicId && p.text === this.learned[i]!.text);
+    if (same) return;
     this.learned = [...learned];
     this.state = this.build(this.state.knowledge);
   }
@@ -105,14 +114,14 @@ export class CareerBot {
    * A topic the user picked while asking (an autocomplete choice): the same answer as `answer`, but
    * counted against the user's rate limit like any question.
    */
-  answerPicked(topic: Topic, context: { user?: string | undefined } = {}): Reply {
-    return this.rateLimited(context.user) ?? this.answer(topic);
+  async answerPicked(topic: Topic, context: { user?: string | undefined } = {}): Promise<Reply> {
+    return (await this.rateLimited(context.user)) ?? this.answer(topic);
   }
 
   /** The friendly notice when `user` is past the rate limit (counting this question otherwise). */
-  private rateLimited(user: string | undefined): InfoReply | null {
+  private async rateLimited(user: string | undefined): Promise<InfoReply | null> {
     if (user === undefined) return null;
-    const decision = this.limiter.take(user);
+    const decision = await this.limiter.take(user);
     if (decision.allowed) return null;
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     return this.info('notice', `You're asking faster than I can keep up. Please try again in ${seconds} seconds.`, []);
@@ -135,12 +144,18 @@ export class CareerBot {
   }
 
   /**
-   * Answer a question. With `user` (a platform-qualified id such as "slack:U123"), the per-user rate
-   * limit applies: past it, the reply is a friendly notice and nothing is matched.
+   * Answer a question from `user` (a platform-qualified id such as "slack:U123"): the per-user rate
+   * limit applies (shared by replicas when the store is), past it the reply is a friendly notice and
+   * nothing is matched.
    */
-  ask(question: string, context: { user?: string | undefined } = {}): AskResult {
-    const limited = this.rateLimited(context.user);
+  async askAs(question: string, context: { user?: string | undefined }): Promise<AskResult> {
+    const limited = await this.rateLimited(context.user);
     if (limited) return { reply: limited, match: null };
+    return this.ask(question);
+  }
+
+  /** Answer a question, with no rate limit (help, the console, tests): `askAs` for users' questions. */
+  ask(question: string): AskResult {
     const text = cleanText(question).trim();
     if (text === '') {
       return { reply: this.info('smalltalk', SMALLTALK_TEXT.help, this.topics()), match: null };

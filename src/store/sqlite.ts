@@ -376,6 +376,10 @@ export class SqliteStore implements CareerStore, SharedState {
     return this.write(() => this.limits.claimCooldown(channelKey, topicId, windowMs, now));
   }
 
+  releaseCooldown(channelKey: string, topicId: string, at: number): Promise<void> {
+    return this.write(() => this.limits.releaseCooldown(channelKey, topicId, at));
+  }
+
   takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
     return this.write(() => this.limits.takeRateLimit(userKey, limit, windowMs, now));
   }

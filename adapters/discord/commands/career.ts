@@ -45,7 +45,7 @@ async function ask(interaction: ChatInputCommandInteraction, ctx: HandlerContext
   const chosen = chosenId ? ctx.bot.topic(chosenId) : undefined;
   // A picked suggestion answers that topic exactly; anything else goes through the matcher.
   const user = `discord:${interaction.user.id}`;
-  const reply = chosen ? ctx.bot.answerPicked(chosen, { user }) : ctx.bot.ask(chosenId ?? raw, { user }).reply;
+  const reply = chosen ? await ctx.bot.answerPicked(chosen, { user }) : (await ctx.bot.askAs(chosenId ?? raw, { user })).reply;
   const question = chosen ? undefined : raw;
   ctx.log.info(
     {

@@ -37,7 +37,7 @@ export function registerCareerCommand(app: App, deps: SlackDeps): void {
         const question = slackToPlain(text);
         // Help is not a question: it does not count against the asker's rate limit.
         const help = question === '' || /^help$/i.test(question);
-        const { reply, match } = help ? deps.bot.ask('') : deps.bot.ask(question, { user: `slack:${command.user_id}` });
+        const { reply, match } = help ? deps.bot.ask('') : await deps.bot.askAs(question, { user: `slack:${command.user_id}` });
         await respond({ response_type: 'ephemeral', ...renderReply(reply, { ephemeral: true, question }) });
         log.info(
           { outcome: reply.kind, topicId: reply.kind === 'answer' ? reply.topic.id : undefined, confidence: match?.confidence },

@@ -26,7 +26,7 @@ export async function answerMessage(
   text: string,
   botUserId: string | undefined,
 ): Promise<void> {
-  const { reply, match } = deps.bot.ask(slackToPlain(text, botUserId), { user: `slack:${user}` });
+  const { reply, match } = await deps.bot.askAs(slackToPlain(text, botUserId), { user: `slack:${user}` });
   const message = { channel: where.channel, thread_ts: where.threadTs, ...renderReply(reply) };
   if (reply.kind === 'notice' && !where.channel.startsWith('D')) await client.chat.postEphemeral({ ...message, user });
   else await client.chat.postMessage(message);
