@@ -45,7 +45,9 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
       learned,
       // The rate limit, like the cooldowns below, goes through the store: shared on PostgreSQL.
       shared: store,
+      onSharedError: (err) => logger.warn({ err }, 'shared rate limit unavailable: counting in this process'),
     });
+    const onCooldownError = (err: unknown) => logger.warn({ err }, 'shared cooldown unavailable: deciding in this process');
     logger.info(
       { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.matcher.fromCache },
       'knowledge loaded',
@@ -66,14 +68,24 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     running.push(once({ name: 'learned-listener', stop: async () => stopListening() }));
     if (config.slack) {
       const { startSlack } = await import('../adapters/slack/index.js');
-      const cooldown = new TopicCooldown({ seconds: DEFAULT_COOLDOWN_SECONDS, shared: store, platform: 'slack' });
+      const cooldown = new TopicCooldown({
+        seconds: DEFAULT_COOLDOWN_SECONDS,
+        shared: store,
+        platform: 'slack',
+        onSharedError: onCooldownError,
+      });
       running.push(
         once(await startSlack({ config: config.slack, bot, logger, store, cooldown, drainTimeoutMs: DRAIN_TIMEOUT_MS })),
       );
     }
     if (config.discord) {
       const { startDiscord } = await import('../adapters/discord/index.js');
-      const cooldown = new TopicCooldown({ seconds: config.discord.cooldownSeconds, shared: store, platform: 'discord' });
+      const cooldown = new TopicCooldown({
+        seconds: config.discord.cooldownSeconds,
+        shared: store,
+        platform: 'discord',
+        onSharedError: onCooldownError,
+      });
       running.push(
         once(await startDiscord({ config: config.discord, bot, logger, store, cooldown, drainTimeoutMs: DRAIN_TIMEOUT_MS })),
       );

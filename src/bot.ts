@@ -48,9 +48,16 @@ export class CareerBot {
       learned?: readonly ExtraPhrasing[] | undefined;
       /** Where the rate limit counts, when replicas share it (the store); in this process when unset. */
       shared?: SharedRateLimit | undefined;
+      /** The shared rate limit failed (the question is then counted in this process). */
+      onSharedError?: ((error: unknown) => void) | undefined;
     } = {},
   ) {
-    this.limiter = new RateLimiter({ limit: options.rateLimitPerMinute ?? 10, windowMs: 60_000, shared: options.shared });
+    this.limiter = new RateLimiter({
+      limit: options.rateLimitPerMinute ?? 10,
+      windowMs: 60_000,
+      shared: options.shared,
+      onSharedError: options.onSharedError,
+    });
     this.learned = [...(options.learned ?? [])];
     this.state = this.build(knowledge);
   }

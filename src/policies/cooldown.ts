@@ -45,6 +45,8 @@ export class TopicCooldown {
       shared?: SharedCooldown | undefined;
       /** Qualifies channel ids in the shared store ("slack", "discord"), so platforms never collide. */
       platform?: string | undefined;
+      /** The shared store failed: this process decides on its own until it answers again (told here, to log). */
+      onSharedError?: ((error: unknown) => void) | undefined;
     },
   ) {}
 
@@ -74,12 +76,12 @@ export class TopicCooldown {
     const local = this.entries.get(key);
     const { shared, platform } = this.options;
     const channelKey = platform ? `${platform}:${channelId}` : channelId;
-    if (shared) {
-      if (!(await shared.claimCooldown(channelKey, topicId, this.windowMs, now))) {
-        // Claimed on another replica: when and where are not known here; "now" reads "moments ago".
-        return { ok: false, previous: local && now - local.at < this.windowMs ? local : { at: now, url: undefined } };
-      }
-    } else if (local && now - local.at < this.windowMs) {
+    const won = shared ? await this.claimShared(shared, channelKey, topicId, now) : undefined;
+    if (won === false) {
+      // Claimed on another replica: when and where are not known here; "now" reads "moments ago".
+      return { ok: false, previous: local && now - local.at < this.windowMs ? local : { at: now, url: undefined } };
+    }
+    if (won === undefined && local && now - local.at < this.windowMs) {
       return { ok: false, previous: local };
     }
     const entry: CooldownEntry = { at: now, url: undefined };
@@ -97,6 +99,16 @@ export class TopicCooldown {
         shared?.releaseCooldown(channelKey, topicId, now).catch(() => undefined);
       },
     };
+  }
+
+  /** The store's decision, or undefined when it cannot be asked (then this process decides). */
+  private async claimShared(shared: SharedCooldown, channelKey: string, topicId: string, now: number) {
+    try {
+      return await shared.claimCooldown(channelKey, topicId, this.windowMs, now);
+    } catch (error) {
+      this.options.onSharedError?.(error);
+      return undefined;
+    }
   }
 
   private prune(): void {

@@ -12,6 +12,8 @@ export interface RateLimitOptions {
   now?: () => number;
   /** Where the count lives when several processes must agree (the store); in this process when unset. */
   shared?: SharedRateLimit | undefined;
+  /** The shared store failed: this process counts on its own until it answers again (told here, to log). */
+  onSharedError?: ((error: unknown) => void) | undefined;
 }
 
 export interface RateDecision {
@@ -44,7 +46,13 @@ export class RateLimiter {
   async take(user: string): Promise<RateDecision> {
     const { limit, windowMs, shared } = this.options;
     if (limit <= 0) return { allowed: true, retryAfterMs: 0 };
-    if (shared) return shared.takeRateLimit(user, limit, windowMs, this.now());
+    if (shared) {
+      try {
+        return await shared.takeRateLimit(user, limit, windowMs, this.now());
+      } catch (error) {
+        this.options.onSharedError?.(error);
+      }
+    }
     return this.takeHere(user);
   }
 

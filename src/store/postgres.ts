@@ -604,6 +604,14 @@ export class PostgresStore implements CareerStore, SharedState {
     return this.learnedListeners.add(listener);
   }
 
+  async ping(): Promise<void> {
+    try {
+      await this.pool.query('SELECT 1');
+    } catch (error) {
+      throw explainPgError(this.location, error);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -406,6 +406,11 @@ export class SqliteStore implements CareerStore, SharedState {
     return this.learnedListeners.add(listener);
   }
 
+  async ping(): Promise<void> {
+    if (this.closed) throw new CareerbotError('careerbot_store_unavailable', `the data store ${this.location} is closed`);
+    this.db.pragma('schema_version');
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

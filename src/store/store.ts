@@ -101,5 +101,8 @@ export interface CareerStore {
   /** How many moderator links were made at or after `since`. */
   moderatorLinksSince(since: number): Promise<number>;
 
+  /** Resolves when the store answers (PostgreSQL: SELECT 1; SQLite: a pragma); rejects saying why not. */
+  ping(): Promise<void>;
+
   close(): Promise<void>;
 }
