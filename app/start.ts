@@ -1,5 +1,6 @@
 import { CareerBot } from '../src/bot.js';
-import { matcherCacheDir } from '../src/config.js';
+import path from 'node:path';
+import { matcherCacheDir, PROJECT_ROOT } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
 import { DEFAULT_COOLDOWN_SECONDS, TopicCooldown } from '../src/policies/cooldown.js';
 import { knowledgeSummary, watchKnowledge } from '../src/knowledge/watch.js';
@@ -66,7 +67,8 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
       );
     });
     running.push(once({ name: 'learned-listener', stop: async () => stopListening() }));
-    if (config.slack) {
+    // A Discord shard process runs only its gateway connection: Slack stays with the process that spawned it.
+    if (config.slack && !config.discord?.isShard) {
       const { startSlack } = await import('../adapters/slack/index.js');
       const cooldown = new TopicCooldown({
         seconds: DEFAULT_COOLDOWN_SECONDS,
@@ -78,7 +80,20 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
         once(await startSlack({ config: config.slack, bot, logger, store, cooldown, drainTimeoutMs: DRAIN_TIMEOUT_MS })),
       );
     }
-    if (config.discord) {
+    if (config.discord && config.discord.shards !== undefined && !config.discord.isShard) {
+      const { startDiscordShards } = await import('../adapters/discord/shards.js');
+      const shards = config.discord.shards;
+      running.push(
+        once(
+          await startDiscordShards({
+            config: { ...config.discord, shards },
+            logger,
+            file: path.join(PROJECT_ROOT, 'bin/careerbot.js'),
+            args: ['start'],
+          }),
+        ),
+      );
+    } else if (config.discord) {
       const { startDiscord } = await import('../adapters/discord/index.js');
       const cooldown = new TopicCooldown({
         seconds: config.discord.cooldownSeconds,

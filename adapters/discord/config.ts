@@ -13,6 +13,13 @@ export const discordEnvShape = {
   DISCORD_MODERATOR_ROLE: optional,
   DISCORD_API_URL: url,
   DISCORD_COOLDOWN_SECONDS: positiveInt(60),
+  /** Off by default; Discord requires sharding from 2,500 servers on (one gateway session may hold no more). */
+  DISCORD_SHARDS: optional.refine(
+    (value) => value === undefined || value === 'auto' || /^[1-9]\d*$/.test(value),
+    'must be "auto" (the count Discord recommends) or a number of shards (1 or more)',
+  ),
+  /** Set by discord.js in the shard processes its ShardingManager spawns (not for operators). */
+  SHARDING_MANAGER: optional,
 };
 
 const discordEnvSchema = z.object(discordEnvShape);
@@ -24,6 +31,13 @@ export interface DiscordConfig {
   moderatorRole: string | undefined;
   apiUrl: string | undefined;
   cooldownSeconds: number;
+  /**
+   * DISCORD_SHARDS: run the gateway connections in that many shard processes (discord.js's
+   * ShardingManager); undefined runs one connection in this process.
+   */
+  shards: 'auto' | number | undefined;
+  /** This process is a shard spawned by the manager: it connects to Discord and runs nothing else. */
+  isShard: boolean;
 }
 
 /** Discord is configured when DISCORD_TOKEN is set. */
@@ -37,6 +51,8 @@ export function discordConfig(e: z.infer<typeof discordEnvSchema>): ConfigSectio
       moderatorRole: e.DISCORD_MODERATOR_ROLE,
       apiUrl: e.DISCORD_API_URL,
       cooldownSeconds: e.DISCORD_COOLDOWN_SECONDS,
+      shards: e.DISCORD_SHARDS === undefined || e.DISCORD_SHARDS === 'auto' ? e.DISCORD_SHARDS : Number(e.DISCORD_SHARDS),
+      isShard: e.SHARDING_MANAGER === 'true',
     },
     problems: [],
   };
