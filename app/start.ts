@@ -1,6 +1,8 @@
 import { CareerBot } from '../src/bot.js';
-import { matcherCacheDir } from '../src/config.js';
+import path from 'node:path';
+import { matcherCacheDir, PROJECT_ROOT } from '../src/config.js';
 import { loadKnowledge } from '../src/knowledge/load.js';
+import { DEFAULT_COOLDOWN_SECONDS, TopicCooldown } from '../src/policies/cooldown.js';
 import { knowledgeSummary, watchKnowledge } from '../src/knowledge/watch.js';
 import type { Logger } from '../src/logger.js';
 import type { RunningAdapter } from '../src/ports.js';
@@ -42,7 +44,11 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
       rateLimitPerMinute: config.rateLimitPerMinute,
       matcher: { cacheDir: matcherCacheDir(config) },
       learned,
+      // The rate limit, like the cooldowns below, goes through the store: shared on PostgreSQL.
+      shared: store,
+      onSharedError: (err) => logger.warn({ err }, 'shared rate limit unavailable: counting in this process'),
     });
+    const onCooldownError = (err: unknown) => logger.warn({ err }, 'shared cooldown unavailable: deciding in this process');
     logger.info(
       { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.matcher.fromCache },
       'knowledge loaded',
@@ -51,17 +57,72 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
       logger.warn({ err: bot.matcher.cacheError, code: bot.matcher.cacheError.code }, 'matcher cache not written');
     const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
     running.push(once({ name: 'knowledge-watch', stop: async () => watcher.close() }));
-    if (config.slack) {
-      const { startSlack } = await import('../adapters/slack/index.js');
-      running.push(
-        once(await startSlack({ config: config.slack, bot, logger, store, settings: store, drainTimeoutMs: DRAIN_TIMEOUT_MS })),
+    // Another replica learned or removed a phrasing (or this one did): re-index from the store.
+    const stopListening = store.onLearnedChanged(() => {
+      store.learnedPhrasings().then(
+        (phrasings) => {
+          bot.setLearned(phrasings);
+          logger.info({ learned: phrasings.length }, 'learned phrasings re-indexed');
+        },
+        (err: unknown) => logger.error({ err }, 'could not reload the learned phrasings'),
       );
-    }
-    if (config.discord) {
-      const { startDiscord } = await import('../adapters/discord/index.js');
+    });
+    running.push(once({ name: 'learned-listener', stop: async () => stopListening() }));
+    // A Discord shard process runs only its gateway connection: Slack stays with the process that spawned it.
+    if (config.slack && !config.discord?.isShard) {
+      const { startSlack } = await import('../adapters/slack/index.js');
+      const cooldown = new TopicCooldown({
+        seconds: DEFAULT_COOLDOWN_SECONDS,
+        shared: store,
+        platform: 'slack',
+        onSharedError: onCooldownError,
+      });
       running.push(
         once(
-          await startDiscord({ config: config.discord, bot, logger, store, settings: store, drainTimeoutMs: DRAIN_TIMEOUT_MS }),
+          await startSlack({
+            config: config.slack,
+            bot,
+            logger,
+            store,
+            settings: store,
+            cooldown,
+            drainTimeoutMs: DRAIN_TIMEOUT_MS,
+          }),
+        ),
+      );
+    }
+    if (config.discord && config.discord.shards !== undefined && !config.discord.isShard) {
+      const { startDiscordShards } = await import('../adapters/discord/shards.js');
+      const shards = config.discord.shards;
+      running.push(
+        once(
+          await startDiscordShards({
+            config: { ...config.discord, shards },
+            logger,
+            file: path.join(PROJECT_ROOT, 'bin/careerbot.js'),
+            args: ['start'],
+          }),
+        ),
+      );
+    } else if (config.discord) {
+      const { startDiscord } = await import('../adapters/discord/index.js');
+      const cooldown = new TopicCooldown({
+        seconds: config.discord.cooldownSeconds,
+        shared: store,
+        platform: 'discord',
+        onSharedError: onCooldownError,
+      });
+      running.push(
+        once(
+          await startDiscord({
+            config: config.discord,
+            bot,
+            logger,
+            store,
+            settings: store,
+            cooldown,
+            drainTimeoutMs: DRAIN_TIMEOUT_MS,
+          }),
         ),
       );
     }

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { ConversationMemory, type ConversationOptions } from './conversation.js';
 import { Matcher, type ExtraPhrasing, type MatcherOptions } from './matcher/matcher.js';
-import { RateLimiter } from './policies/rate-limit.js';
+import { RateLimiter, type SharedRateLimit } from './policies/rate-limit.js';
 import type { AnswerReply, InfoReply, Reply, TopicRef } from './reply.js';
 import { cleanText } from './text/normalize.js';
 import { resolveIdentity } from './knowledge/identity.js';
@@ -56,10 +56,19 @@ export class CareerBot {
       learned?: readonly ExtraPhrasing[] | undefined;
       /** How long and how many conversations are remembered for follow-ups. */
       conversation?: ConversationOptions | undefined;
+      /** Where the rate limit counts, when replicas share it (the store); in this process when unset. */
+      shared?: SharedRateLimit | undefined;
+      /** The shared rate limit failed (the question is then counted in this process). */
+      onSharedError?: ((error: unknown) => void) | undefined;
     } = {},
   ) {
     this.memory = new ConversationMemory(options.conversation);
-    this.limiter = new RateLimiter({ limit: options.rateLimitPerMinute ?? 10, windowMs: 60_000 });
+    this.limiter = new RateLimiter({
+      limit: options.rateLimitPerMinute ?? 10,
+      windowMs: 60_000,
+      shared: options.shared,
+      onSharedError: options.onSharedError,
+    });
     this.learned = [...(options.learned ?? [])];
     this.state = this.build(knowledge);
   }
@@ -105,8 +114,15 @@ export class CareerBot {
     this.state = this.build(knowledge);
   }
 
-  /** Replace the learned phrasings and re-index: the matcher uses them from the next question on. */
+  /**
+   * Replace the learned phrasings and re-index: the matcher uses them from the next question on.
+   * The same list again (a change this process made, heard back from the store) costs nothing.
+   */
   setLearned(learned: readonly ExtraPhrasing[]): void {
+    const same =
+      learned.length === this.learned.length &&
+      learned.every((p, i) => p.topicId === this.learned[i]!.topicId && p.text === this.learned[i]!.text);
+    if (same) return;
     this.learned = [...learned];
     this.state = this.build(this.state.knowledge);
   }
@@ -123,17 +139,20 @@ export class CareerBot {
    * A topic the user picked while asking (an autocomplete choice): the same answer as `answer`, but
    * counted against the user's rate limit like any question.
    */
-  answerPicked(topic: Topic, context: { user?: string | undefined; conversation?: string | undefined } = {}): Reply {
-    const limited = this.rateLimited(context.user);
+  async answerPicked(
+    topic: Topic,
+    context: { user?: string | undefined; conversation?: string | undefined } = {},
+  ): Promise<Reply> {
+    const limited = await this.rateLimited(context.user);
     if (limited) return limited;
     if (context.conversation !== undefined) this.memory.remember(context.conversation, topic.id);
     return this.answer(topic);
   }
 
   /** The friendly notice when `user` is past the rate limit (counting this question otherwise). */
-  private rateLimited(user: string | undefined): InfoReply | null {
+  private async rateLimited(user: string | undefined): Promise<InfoReply | null> {
     if (user === undefined) return null;
-    const decision = this.limiter.take(user);
+    const decision = await this.limiter.take(user);
     if (decision.allowed) return null;
     const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
     return this.info('notice', `You're asking faster than I can keep up. Please try again in ${seconds} seconds.`, []);
@@ -156,15 +175,23 @@ export class CareerBot {
   }
 
   /**
-   * Answer a question. With `user` (a platform-qualified id such as "slack:U123"), the per-user rate
-   * limit applies: past it, the reply is a friendly notice and nothing is matched. With
-   * `conversation` (a platform-qualified key such as "slack:C1:1700000000.1"), the question is read
-   * with that conversation's recent topics, so a follow-up ("and in the US?") is understood, and an
-   * answer is remembered for the next turn.
+   * Answer a question from `user` (a platform-qualified id such as "slack:U123"): the per-user rate
+   * limit applies (shared by replicas when the store is), past it the reply is a friendly notice and
+   * nothing is matched. With `conversation`, see `ask`.
    */
-  ask(question: string, context: { user?: string | undefined; conversation?: string | undefined } = {}): AskResult {
-    const limited = this.rateLimited(context.user);
+  async askAs(question: string, context: { user?: string | undefined; conversation?: string | undefined }): Promise<AskResult> {
+    const limited = await this.rateLimited(context.user);
     if (limited) return { reply: limited, match: null };
+    return this.ask(question, { conversation: context.conversation });
+  }
+
+  /**
+   * Answer a question, with no rate limit (help, the console, tests): `askAs` for users' questions.
+   * With `conversation` (a platform-qualified key such as "slack:C1:1700000000.1"), the question is
+   * read with that conversation's recent topics, so a follow-up ("and in the US?") is understood,
+   * and an answer is remembered for the next turn.
+   */
+  ask(question: string, context: { conversation?: string | undefined } = {}): AskResult {
     const text = cleanText(question).trim();
     if (text === '') {
       return { reply: this.info('smalltalk', smalltalkText(this.state.identity, 'help'), this.topics()), match: null };

@@ -104,7 +104,17 @@ describe('readConfig', () => {
       moderatorRole: 'Moderators',
       apiUrl: undefined,
       cooldownSeconds: 30,
+      shards: undefined,
+      isShard: false,
     });
+  });
+
+  it.each<[string, 'auto' | number]>([
+    ['auto', 'auto'],
+    ['1', 1],
+    ['4', 4],
+  ])('reads DISCORD_SHARDS=%s', (value, shards) => {
+    expect(readConfig({ DISCORD_TOKEN: 'discord-bot-token', DISCORD_SHARDS: value }).discord?.shards).toBe(shards);
   });
 
   it('builds both sections when both platforms are configured', () => {
@@ -118,6 +128,8 @@ describe('readConfig', () => {
     ['SLACK_APP_TOKEN without xapp-', { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-wrong-kind' }, 'SLACK_APP_TOKEN'],
     ['SLACK_API_URL not a URL', { SLACK_API_URL: 'localhost port 4000' }, 'SLACK_API_URL'],
     ['DISCORD_API_URL not a URL', { DISCORD_API_URL: 'not a url' }, 'DISCORD_API_URL'],
+    ['DISCORD_SHARDS zero', { DISCORD_TOKEN: 't', DISCORD_SHARDS: '0' }, 'DISCORD_SHARDS'],
+    ['DISCORD_SHARDS not a count', { DISCORD_TOKEN: 't', DISCORD_SHARDS: 'many' }, 'DISCORD_SHARDS'],
     ['PORT not a number', { PORT: 'eighty' }, 'PORT'],
     ['PORT a fraction', { PORT: '80.5' }, 'PORT'],
     ['PORT negative', { PORT: '-1' }, 'PORT'],

@@ -180,7 +180,7 @@ export class DiscordAutoReply {
     inForum: boolean,
   ): Promise<void> {
     const { setup, bot, cooldown, store } = this.options;
-    const decision = decideAutoReply(
+    const decision = await decideAutoReply(
       { bot, log, cooldown, channelLimit: setup.channelLimit, threshold: setup.threshold },
       message,
     );

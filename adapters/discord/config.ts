@@ -20,6 +20,13 @@ export const discordEnvShape = {
     'must be true or false',
   ),
   DISCORD_SOLVED_TAG: optional,
+  /** Off by default; Discord requires sharding from 2,500 servers on (one gateway session may hold no more). */
+  DISCORD_SHARDS: optional.refine(
+    (value) => value === undefined || value === 'auto' || /^[1-9]\d*$/.test(value),
+    'must be "auto" (the count Discord recommends) or a number of shards (1 or more)',
+  ),
+  /** Set by discord.js in the shard processes its ShardingManager spawns (not for operators). */
+  SHARDING_MANAGER: optional,
 };
 
 const discordEnvSchema = z.object(discordEnvShape);
@@ -37,6 +44,13 @@ export interface DiscordConfig {
   messageContent?: boolean | undefined;
   /** The forum tag (name or id) "✅ Solved" applies; default "Solved". */
   solvedTag?: string | undefined;
+  /**
+   * DISCORD_SHARDS: run the gateway connections in that many shard processes (discord.js's
+   * ShardingManager); undefined runs one connection in this process.
+   */
+  shards: 'auto' | number | undefined;
+  /** This process is a shard spawned by the manager: it connects to Discord and runs nothing else. */
+  isShard: boolean;
 }
 
 /** Discord is configured when DISCORD_TOKEN is set. */
@@ -56,6 +70,8 @@ export function discordConfig(e: z.infer<typeof discordEnvSchema>): ConfigSectio
       ...(e.DISCORD_AUTO_REPLY_CHANNELS.length > 0 ? { autoReplyChannels: e.DISCORD_AUTO_REPLY_CHANNELS } : {}),
       ...(e.DISCORD_MESSAGE_CONTENT ? { messageContent: /^(true|1)$/i.test(e.DISCORD_MESSAGE_CONTENT) } : {}),
       ...(e.DISCORD_SOLVED_TAG ? { solvedTag: e.DISCORD_SOLVED_TAG } : {}),
+      shards: e.DISCORD_SHARDS === undefined || e.DISCORD_SHARDS === 'auto' ? e.DISCORD_SHARDS : Number(e.DISCORD_SHARDS),
+      isShard: e.SHARDING_MANAGER === 'true',
     },
     problems,
   };

@@ -2,6 +2,7 @@ import type { CareerBot } from '../../src/bot.js';
 import type { DiscordConfig } from './config.js';
 import type { Logger } from '../../src/logger.js';
 import type { SharedState } from '../../src/store/shared.js';
+import type { TopicCooldown } from '../../src/policies/cooldown.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { RunningAdapter } from '../../src/ports.js';
 import { DiscordAdapter } from './client.js';
@@ -22,6 +23,8 @@ export async function startDiscord(options: {
   /** Where the auto-reply channel list survives restarts (the app store). */
   settings?: SharedState | undefined;
   autoReplyThreshold?: number | undefined;
+  /** The per-channel topic cooldown (default: DISCORD_COOLDOWN_SECONDS, in this process). */
+  cooldown?: TopicCooldown | undefined;
 }): Promise<RunningAdapter & { adapter: DiscordAdapter }> {
   const adapter = new DiscordAdapter(options);
   await adapter.start();

@@ -64,7 +64,7 @@ export async function replyWithPublicAnswer(
   answer: AnswerReply,
   options: AnswerOptions & { mention?: string | undefined },
 ): Promise<'posted' | 'cooled-down'> {
-  const claim = ctx.cooldown.claim(interaction.channelId, answer.topic.id);
+  const claim = await ctx.cooldown.claim(interaction.channelId, answer.topic.id);
   if (!claim.ok) {
     ctx.log.info({ topic: answer.topic.id, previous: claim.previous }, 'topic on cooldown in this channel');
     const note = cooldownNote(answer.topic.title, claim.previous);

@@ -56,11 +56,37 @@ const DEFAULT_CLIENT_OPTIONS: webApi.WebClientOptions = {
   retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3_000 },
 };
 
-function healthz(bot: CareerBot, isStopping: () => boolean) {
+/** How long /healthz waits for the store before calling it unreachable (a load balancer's check is short). */
+export const HEALTH_STORE_TIMEOUT_MS = 2_000;
+
+/**
+ * Readiness for a load balancer: 200 `{ready:true}` when knowledge is loaded and the store answers,
+ * 503 `{ready:false, reason}` otherwise (and while stopping), so traffic goes to replicas that can serve.
+ */
+function healthz(bot: CareerBot, store: CareerStore | undefined, isStopping: () => boolean) {
+  const reasonNotReady = async (): Promise<string | null> => {
+    if (isStopping()) return 'stopping';
+    if (bot.knowledge.topics.length === 0) return 'no knowledge loaded';
+    if (!store) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_STORE_TIMEOUT_MS} ms`)), HEALTH_STORE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([store.ping(), timeout]);
+      return null;
+    } catch {
+      // The details (which server, why) are the store's log lines; a public probe learns no host names.
+      return 'data store unreachable';
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return (_req: unknown, res: ServerResponse) => {
-    const ok = !isStopping();
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok, topics: bot.knowledge.topics.length }));
+    void reasonNotReady().then((reason) => {
+      res.writeHead(reason === null ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reason === null ? { ready: true, topics: bot.knowledge.topics.length } : { ready: false, reason }));
+    });
   };
 }
 
@@ -95,7 +121,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       : {
           signingSecret: config.signingSecret,
           processBeforeResponse: options.processBeforeResponse ?? false,
-          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(bot, () => stopping) }],
+          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz(bot, options.store, () => stopping) }],
         }),
   });
 

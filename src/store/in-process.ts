@@ -9,8 +9,8 @@ import type { JsonValue, RateLimitDecision } from './shared.js';
  * keys the least recently used go first (Map order is insertion order; a use re-inserts).
  */
 export class InProcessLimits {
-  /** `channelKey\u0000topicId` -> when the claim expires (ms). */
-  private readonly cooldowns = new Map<string, number>();
+  /** `channelKey\u0000topicId` -> when the claim was made and when it expires (ms). */
+  private readonly cooldowns = new Map<string, { at: number; expires: number }>();
   /** `userKey` -> the times counted within the window, oldest first. */
   private readonly hits = new Map<string, number[]>();
 
@@ -24,12 +24,18 @@ export class InProcessLimits {
   claimCooldown(channelKey: string, topicId: string, windowMs: number, now: number): boolean {
     if (windowMs <= 0) return true;
     const key = `${channelKey}\u0000${topicId}`;
-    const expires = this.cooldowns.get(key);
-    if (expires !== undefined && now < expires) return false;
+    const claim = this.cooldowns.get(key);
+    if (claim !== undefined && now < claim.expires) return false;
     this.cooldowns.delete(key);
-    this.cooldowns.set(key, now + windowMs);
-    this.bound(this.cooldowns, (value) => value <= now);
+    this.cooldowns.set(key, { at: now, expires: now + windowMs });
+    this.bound(this.cooldowns, (value) => value.expires <= now);
     return true;
+  }
+
+  /** Give back the claim made at `at` (its post failed); a later claim stays. */
+  releaseCooldown(channelKey: string, topicId: string, at: number): void {
+    const key = `${channelKey}\u0000${topicId}`;
+    if (this.cooldowns.get(key)?.at === at) this.cooldowns.delete(key);
   }
 
   takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): RateLimitDecision {

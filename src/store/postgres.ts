@@ -583,6 +583,14 @@ export class PostgresStore implements CareerStore, SharedState {
     return result.rowCount === 1;
   }
 
+  async releaseCooldown(channelKey: string, topicId: string, at: number): Promise<void> {
+    await this.pool.query('DELETE FROM cooldowns WHERE channel_key = $1 AND topic_id = $2 AND at = $3', [
+      pgText(channelKey),
+      pgText(topicId),
+      at,
+    ]);
+  }
+
   async takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
     if (limit <= 0) return { allowed: true, retryAfterMs: 0 };
     await this.pruneNow(now);
@@ -633,6 +641,14 @@ export class PostgresStore implements CareerStore, SharedState {
 
   onLearnedChanged(listener: () => void): () => void {
     return this.learnedListeners.add(listener);
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.pool.query('SELECT 1');
+    } catch (error) {
+      throw explainPgError(this.location, error);
+    }
   }
 
   async close(): Promise<void> {

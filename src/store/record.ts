@@ -26,11 +26,12 @@ export function storableText(text: string): string {
     .slice(0, MAX_TEXT_CHARS);
 }
 
-async function attempt(log: Logger, what: string, write: () => Promise<unknown>): Promise<void> {
+/** A write that fails is logged with what it would have kept (`lost`), so nothing is lost silently. */
+async function attempt(log: Logger, what: string, write: () => Promise<unknown>, lost?: object): Promise<void> {
   try {
     await write();
   } catch (err) {
-    log.error({ err }, `could not record ${what}`);
+    log.error({ err, ...(lost ? { lost } : {}) }, `could not record ${what}`);
   }
 }
 
@@ -48,14 +49,13 @@ export async function recordQuestion(
   if (!store) return;
   if (reply.kind === 'answer') {
     const topicId = reply.topic.id;
-    await attempt(log, 'an answered question', () => store.recordAnswered(topicId));
+    await attempt(log, 'an answered question', () => store.recordAnswered(topicId), { topicId });
   } else if (reply.kind === 'clarify' || reply.kind === 'fallback') {
     const text = storableText(question.text);
     if (text === '') return;
     const outcome = reply.kind;
-    await attempt(log, 'an unanswered question', () =>
-      store.recordQuestion({ text, platform: question.platform, channelId: question.channelId ?? null, outcome }),
-    );
+    const record = { text, platform: question.platform, channelId: question.channelId ?? null, outcome };
+    await attempt(log, 'an unanswered question', () => store.recordQuestion(record), record);
   }
 }
 
@@ -65,7 +65,7 @@ export async function recordFeedback(
   feedback: { platform: Platform; topicId: string; vote: Vote },
 ): Promise<void> {
   if (!store) return;
-  await attempt(log, 'feedback', () => store.recordFeedback(feedback));
+  await attempt(log, 'feedback', () => store.recordFeedback(feedback), feedback);
 }
 
 /**
@@ -95,7 +95,7 @@ export async function recordModeratorLink(
       learn: text !== '' && topic !== undefined && !known,
     }));
   } catch (err) {
-    log.error({ err }, 'could not record the moderator link');
+    log.error({ err, lost: link }, 'could not record the moderator link');
     return null;
   }
   if (learned === 'added' || learned === 'moved') {

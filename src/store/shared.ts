@@ -22,6 +22,9 @@ export interface SharedState {
    */
   claimCooldown(channelKey: string, topicId: string, windowMs: number, now: number): Promise<boolean>;
 
+  /** Give back the claim made at `at` for this channel and topic (its post failed); a later claim stays. */
+  releaseCooldown(channelKey: string, topicId: string, at: number): Promise<void>;
+
   /**
    * Count one request for `userKey` at `now` when fewer than `limit` were counted in the `windowMs`
    * before it; otherwise refuse and say when the oldest of them leaves the window. A limit of 0 or less

@@ -414,6 +414,10 @@ export class SqliteStore implements CareerStore, SharedState {
     return this.write(() => this.limits.claimCooldown(channelKey, topicId, windowMs, now));
   }
 
+  releaseCooldown(channelKey: string, topicId: string, at: number): Promise<void> {
+    return this.write(() => this.limits.releaseCooldown(channelKey, topicId, at));
+  }
+
   takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
     return this.write(() => this.limits.takeRateLimit(userKey, limit, windowMs, now));
   }
@@ -438,6 +442,11 @@ export class SqliteStore implements CareerStore, SharedState {
 
   onLearnedChanged(listener: () => void): () => void {
     return this.learnedListeners.add(listener);
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new CareerbotError('careerbot_store_unavailable', `the data store ${this.location} is closed`);
+    this.db.pragma('schema_version');
   }
 
   async close(): Promise<void> {

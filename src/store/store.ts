@@ -128,6 +128,8 @@ export interface CareerStore {
   recordAutoReply(event: AutoReplyEvent): Promise<void>;
   /** Auto-reply events at or after `since`, per channel, most posted first. */
   autoRepliesSince(since: number): Promise<ChannelAutoReplies[]>;
+  /** Resolves when the store answers (PostgreSQL: SELECT 1; SQLite: a pragma); rejects saying why not. */
+  ping(): Promise<void>;
 
   close(): Promise<void>;
 }

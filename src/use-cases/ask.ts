@@ -42,7 +42,7 @@ function qualified(input: AskInput): { user: string; conversation: string | unde
 
 export async function askQuestion(deps: AskDeps, input: AskInput): Promise<AskResult> {
   const { platform } = input;
-  const result = deps.bot.ask(input.text, qualified(input));
+  const result = await deps.bot.askAs(input.text, qualified(input));
   const { reply, match } = result;
   deps.log.info(
     {
@@ -65,7 +65,7 @@ export async function askQuestion(deps: AskDeps, input: AskInput): Promise<AskRe
  * are counted per topic like any other.
  */
 export async function askPicked(deps: AskDeps, input: Omit<AskInput, 'text'> & { topic: Topic }): Promise<Reply> {
-  const reply = deps.bot.answerPicked(input.topic, qualified({ ...input, text: '' }));
+  const reply = await deps.bot.answerPicked(input.topic, qualified({ ...input, text: '' }));
   deps.log.info(
     {
       outcome: reply.kind,

@@ -92,7 +92,7 @@ export function isOnlyLinksOrCode(text: string): boolean {
  * checks `AutoReplyChannels`). Posting claims the cooldown slot and counts against the channel's
  * limit; the caller reports `posted` or `release` once the platform answered.
  */
-export function decideAutoReply(deps: AutoReplyDeps, message: AutoReplyMessage): AutoReplyDecision {
+export async function decideAutoReply(deps: AutoReplyDeps, message: AutoReplyMessage): Promise<AutoReplyDecision> {
   if (message.fromBot) return { post: false, skip: 'bot' };
   if (message.edited) return { post: false, skip: 'edited' };
   if (isOnlyLinksOrCode(message.text)) return { post: false, skip: 'links-code-or-attachments-only' };
@@ -102,9 +102,9 @@ export function decideAutoReply(deps: AutoReplyDeps, message: AutoReplyMessage):
     return { post: false, skip: 'not-sure', confidence };
   }
   const channelKey = `${message.platform}:${message.channelId}`;
-  const claim = deps.cooldown.claim(message.channelId, reply.topic.id);
+  const claim = await deps.cooldown.claim(message.channelId, reply.topic.id);
   if (!claim.ok) return { post: false, skip: 'cooldown', confidence };
-  if (!deps.channelLimit.take(channelKey).allowed) {
+  if (!(await deps.channelLimit.take(channelKey)).allowed) {
     claim.release();
     return { post: false, skip: 'channel-rate-limit', confidence };
   }

@@ -30,9 +30,9 @@ describe('conversations', () => {
     expect(topicOf(bot.ask('how is it different from apache', { conversation: 'slack:C1:1' }).reply)).toBeNull();
   });
 
-  it("remembers a picked topic as the conversation's last", () => {
+  it("remembers a picked topic as the conversation's last", async () => {
     const bot = new CareerBot(knowledge, { rateLimitPerMinute: 0 });
-    bot.answerPicked(bot.topic('salary-us')!, { conversation: 'discord:1:2' });
+    await bot.answerPicked(bot.topic('salary-us')!, { conversation: 'discord:1:2' });
     expect(topicOf(bot.ask('and at senior level?', { conversation: 'discord:1:2' }).reply)).toBe('salary-us');
   });
 

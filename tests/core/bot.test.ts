@@ -52,16 +52,16 @@ describe('input limits', () => {
   });
 });
 
-describe('rate limit in ask', () => {
-  it('gives a friendly notice past the per-user limit, per user', () => {
+describe('rate limit in askAs', () => {
+  it('gives a friendly notice past the per-user limit, per user', async () => {
     const limited = new CareerBot(knowledge, { rateLimitPerMinute: 2 });
-    expect(limited.ask('salary in india', { user: 'slack:U1' }).reply.kind).toBe('answer');
-    expect(limited.ask('salary in india', { user: 'slack:U1' }).reply.kind).toBe('answer');
-    const third = limited.ask('salary in india', { user: 'slack:U1' });
+    expect((await limited.askAs('salary in india', { user: 'slack:U1' })).reply.kind).toBe('answer');
+    expect((await limited.askAs('salary in india', { user: 'slack:U1' })).reply.kind).toBe('answer');
+    const third = await limited.askAs('salary in india', { user: 'slack:U1' });
     expect(third.reply.kind).toBe('notice');
     expect(third.reply.kind === 'notice' && third.reply.text).toMatch(/try again in \d+ seconds/);
     expect(third.match).toBeNull();
-    expect(limited.ask('salary in india', { user: 'discord:42' }).reply.kind).toBe('answer');
+    expect((await limited.askAs('salary in india', { user: 'discord:42' })).reply.kind).toBe('answer');
   });
 });
 

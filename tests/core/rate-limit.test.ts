@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { RateLimiter } from '../../src/policies/rate-limit.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
 
 function clock(start = 1_000_000) {
   let now = start;
@@ -7,39 +11,59 @@ function clock(start = 1_000_000) {
 }
 
 describe('RateLimiter', () => {
-  it('allows `limit` questions per window per user, then says how long to wait', () => {
+  it('allows `limit` questions per window per user, then says how long to wait', async () => {
     const time = clock();
     const limiter = new RateLimiter({ limit: 3, windowMs: 60_000, now: time.now });
-    expect([1, 2, 3].map(() => limiter.take('slack:U1').allowed)).toEqual([true, true, true]);
+    for (let i = 0; i < 3; i++) expect((await limiter.take('slack:U1')).allowed).toBe(true);
     time.advance(10_000);
-    expect(limiter.take('slack:U1')).toEqual({ allowed: false, retryAfterMs: 50_000 });
-    expect(limiter.take('slack:U2').allowed).toBe(true);
+    expect(await limiter.take('slack:U1')).toEqual({ allowed: false, retryAfterMs: 50_000 });
+    expect((await limiter.take('slack:U2')).allowed).toBe(true);
   });
 
-  it('lets the user ask again once the oldest question leaves the window', () => {
+  it('lets the user ask again once the oldest question leaves the window', async () => {
     const time = clock();
     const limiter = new RateLimiter({ limit: 2, windowMs: 60_000, now: time.now });
-    limiter.take('u');
+    await limiter.take('u');
     time.advance(30_000);
-    limiter.take('u');
-    expect(limiter.take('u').allowed).toBe(false);
+    await limiter.take('u');
+    expect((await limiter.take('u')).allowed).toBe(false);
     time.advance(30_001);
-    expect(limiter.take('u').allowed).toBe(true);
-    expect(limiter.take('u').allowed).toBe(false);
+    expect((await limiter.take('u')).allowed).toBe(true);
+    expect((await limiter.take('u')).allowed).toBe(false);
   });
 
-  it('keeps memory bounded: past maxUsers the least recently seen user is forgotten', () => {
+  it('keeps memory bounded: past maxUsers the least recently seen user is forgotten', async () => {
     const limiter = new RateLimiter({ limit: 1, windowMs: 60_000, maxUsers: 100 });
-    for (let i = 0; i < 1_000; i++) limiter.take(`user-${i}`);
+    for (let i = 0; i < 1_000; i++) await limiter.take(`user-${i}`);
     expect(limiter.size).toBe(100);
     // user-0 was forgotten, so it may ask again; user-999 is still limited.
-    expect(limiter.take('user-0').allowed).toBe(true);
-    expect(limiter.take('user-999').allowed).toBe(false);
+    expect((await limiter.take('user-0')).allowed).toBe(true);
+    expect((await limiter.take('user-999')).allowed).toBe(false);
   });
 
-  it('a limit of 0 turns limiting off', () => {
+  it('a limit of 0 turns limiting off', async () => {
     const limiter = new RateLimiter({ limit: 0, windowMs: 60_000 });
-    for (let i = 0; i < 50; i++) expect(limiter.take('u').allowed).toBe(true);
+    for (let i = 0; i < 50; i++) expect((await limiter.take('u')).allowed).toBe(true);
     expect(limiter.size).toBe(0);
+  });
+});
+
+describe('RateLimiter with a shared store', () => {
+  it('counts in the store, so two limiters over one store (two replicas) share one budget', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'careerbot-rate-'));
+    const store = await openSqliteStore(dir);
+    try {
+      const time = clock();
+      const a = new RateLimiter({ limit: 2, windowMs: 60_000, now: time.now, shared: store });
+      const b = new RateLimiter({ limit: 2, windowMs: 60_000, now: time.now, shared: store });
+      expect((await a.take('slack:U1')).allowed).toBe(true);
+      expect((await b.take('slack:U1')).allowed).toBe(true);
+      expect(await a.take('slack:U1')).toEqual({ allowed: false, retryAfterMs: 60_000 });
+      expect((await b.take('slack:U1')).allowed).toBe(false);
+      expect(a.size + b.size).toBe(0); // nothing counted in process memory
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -342,7 +342,7 @@ describe('request verification and health', () => {
   it('serves GET /healthz', async () => {
     const res = await fetch(h.endpoint.replace('/slack/events', '/healthz'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, topics: h.bot.topics().length });
+    expect(await res.json()).toEqual({ ready: true, topics: h.bot.topics().length });
   });
 });
 

@@ -175,6 +175,15 @@ describe.each(HARNESSES)('the $name store', (h) => {
       expect(await store.claimCooldown('slack:C1', 'apis', 0, T0 + MINUTE + 2)).toBe(true);
     });
 
+    test('a released claim frees the slot; releasing an older claim leaves a later one', async () => {
+      const store = await h.fresh();
+      expect(await store.claimCooldown('slack:C1', 'apis', MINUTE, T0)).toBe(true);
+      await store.releaseCooldown('slack:C1', 'apis', T0);
+      expect(await store.claimCooldown('slack:C1', 'apis', MINUTE, T0 + 1)).toBe(true);
+      await store.releaseCooldown('slack:C1', 'apis', T0);
+      expect(await store.claimCooldown('slack:C1', 'apis', MINUTE, T0 + 2)).toBe(false);
+    });
+
     test('of many claims at the same moment, exactly one wins', async () => {
       const store = await h.fresh();
       const claims = await Promise.all(Array.from({ length: 12 }, () => store.claimCooldown('discord:9', 'apis', MINUTE, T0)));

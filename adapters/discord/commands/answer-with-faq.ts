@@ -65,7 +65,7 @@ export const shareSelected: ComponentHandler<'share'> = async (interaction, id, 
   if (!topic) {
     return interaction.update({ content: 'That topic no longer exists. Run the command again.', components: [] });
   }
-  const claim = ctx.cooldown.claim(interaction.channelId, topic.id);
+  const claim = await ctx.cooldown.claim(interaction.channelId, topic.id);
   if (!claim.ok) {
     ctx.log.info({ topic: topic.id, previous: claim.previous }, 'topic on cooldown in this channel');
     return interaction.update({ content: cooldownNote(topic.title, claim.previous), components: [] });

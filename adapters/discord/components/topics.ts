@@ -25,7 +25,7 @@ export const pickTopic: ComponentHandler<'pick'> = async (interaction, id, ctx) 
     return;
   }
   // Turning a public message into an answer is posting that answer publicly: the cooldown applies.
-  const claim = ctx.cooldown.claim(interaction.channelId, topic.id);
+  const claim = await ctx.cooldown.claim(interaction.channelId, topic.id);
   if (!claim.ok) {
     await interaction.reply(privately(renderAnswer(answer, { content: cooldownNote(topic.title, claim.previous) })));
     return;

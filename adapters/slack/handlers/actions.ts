@@ -99,7 +99,7 @@ async function share(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<vo
   }
   const channel = body.channel?.id ?? String(body.container['channel_id'] ?? '');
   // Posting publicly: the channel cooldown applies, as on every platform. The private copy stays.
-  const claim = deps.cooldown.claim(channel, topic.id);
+  const claim = await deps.cooldown.claim(channel, topic.id);
   if (!claim.ok) {
     log.info({ topicId: topic.id, previous: claim.previous }, 'topic on cooldown in this channel');
     const when = `<!date^${Math.floor(claim.previous.at / 1000)}^{ago}|moments ago>`;

@@ -47,7 +47,7 @@ async function onChannelMessage({ event, client, context }: MessageArgs, deps: S
   }
   // Slack retries an event it thinks was not received: one reply per message, whatever arrives.
   if (!autoReply.firstTime(`${event.channel}:${raw.ts}`)) return;
-  const decision = decideAutoReply(
+  const decision = await decideAutoReply(
     { bot: deps.bot, log, cooldown: deps.cooldown, channelLimit: autoReply.channelLimit, threshold: autoReply.threshold },
     message,
   );

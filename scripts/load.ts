@@ -1,0 +1,280 @@
+/**
+ * `npm run load`: signed Slack requests (app_mention event callbacks, /career slash commands and
+ * block_actions feedback clicks, in turn) against `careerbot start` in Slack HTTP mode on 127.0.0.1,
+ * at increasing rates for a bounded time each: one process on SQLite, one on PostgreSQL, and two
+ * replicas sharing PostgreSQL (each its own autocannon, half the rate each, as a round-robin load
+ * balancer would split it). Prints, per setup, the highest rate sustained with every request
+ * acknowledged (2xx, none over 3 s, at least 95% of the offered rate achieved), its p50/p99 ack
+ * latency and each process's resident memory after the run.
+ *
+ * Everything is local: a tiny sink stands in for the Slack Web API (auth.test, chat.postMessage,
+ * response URLs); PostgreSQL is the throwaway server scripts/with-postgres.sh starts
+ * (CAREERBOT_TEST_PG_URL), without which the PostgreSQL setups are skipped. Options:
+ * `--rates 250,500,1000` (per setup, requests per second), `--seconds 8` (per rate).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '..');
+const SECRET = 'load-signing-secret';
+const ACK_LIMIT_MS = 3_000;
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
+}
+const RATES = option('rates', '250,500,1000,1500,2000')
+  .split(',')
+  .map(Number)
+  .filter((rate) => rate > 0);
+const SECONDS = Number(option('seconds', '8'));
+
+/** The Slack Web API as far as the bot needs it under load: every method succeeds, response URLs accept. */
+async function startSink(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          ok: true,
+          user_id: 'UBOT',
+          bot_id: 'BBOT',
+          team_id: 'T0001',
+          user: 'careerbot',
+          channel: 'CLOAD',
+          ts: '1700000000.000100',
+        }),
+      );
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+interface Replica {
+  child: ChildProcess;
+  port: number;
+}
+
+async function startReplica(env: Record<string, string>): Promise<Replica> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/careerbot.js'), 'start'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let seen = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: string) => {
+      if (seen.length < 100_000) seen += chunk;
+      const match = /"port":(\d+).*slack adapter listening/.exec(seen);
+      if (match) resolve(Number(match[1]));
+    };
+    child.stderr!.setEncoding('utf8').on('data', onData);
+    child.once('exit', (code) => reject(new Error(`careerbot start exited (${String(code)}):\n${seen}`)));
+  });
+  return { child, port };
+}
+
+async function stopReplica({ child }: Replica): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function rssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+let sequence = 0;
+
+/** The next request of the mix, signed now: an app_mention, a /career command, a feedback click. */
+function nextRequest(sinkUrl: string): { body: string; headers: Record<string, string> } {
+  sequence += 1;
+  const user = `U${String(sequence % 5000).padStart(6, '0')}`;
+  const channel = `C${String(sequence % 200).padStart(5, '0')}`;
+  let body: string;
+  let type: string;
+  switch (sequence % 3) {
+    case 0:
+      type = 'application/json';
+      body = JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0001',
+        api_app_id: 'A0001',
+        event_id: `EvLOAD${String(sequence)}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ team_id: 'T0001', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+        event: { type: 'app_mention', user, text: '<@UBOT> is sql a backend language?', ts: `1700000000.${sequence}`, channel },
+      });
+      break;
+    case 1:
+      type = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams({
+        command: '/career',
+        text: 'what is the salary of a backend developer in india',
+        team_id: 'T0001',
+        user_id: user,
+        channel_id: channel,
+        response_url: `${sinkUrl}response/${String(sequence)}`,
+        trigger_id: 'trigger-load',
+      }).toString();
+      break;
+    default:
+      type = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams({
+        payload: JSON.stringify({
+          type: 'block_actions',
+          team: { id: 'T0001', domain: 'load' },
+          api_app_id: 'A0001',
+          user: { id: user, username: 'someone', name: 'someone', team_id: 'T0001' },
+          container: { type: 'message', message_ts: '1700000000.000009', channel_id: channel, is_ephemeral: true },
+          channel: { id: channel, name: 'general' },
+          trigger_id: 'trigger-load',
+          response_url: `${sinkUrl}response/${String(sequence)}`,
+          actions: [
+            {
+              type: 'button',
+              action_id: 'careerbot_feedback_up',
+              block_id: 'careerbot_feedback',
+              value: 'sql-backend-language',
+              action_ts: '1700000000.000001',
+            },
+          ],
+        }),
+      }).toString();
+  }
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return {
+    body,
+    headers: { 'content-type': type, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature },
+  };
+}
+
+interface Step {
+  rate: number;
+  achieved: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  sustained: boolean;
+}
+
+/** One rate: an autocannon per replica, each offered its share, all at once. */
+async function runStep(replicas: Replica[], rate: number, sinkUrl: string): Promise<Step> {
+  const results = await Promise.all(
+    replicas.map((replica) =>
+      autocannon({
+        url: `http://127.0.0.1:${replica.port}/slack/events`,
+        connections: 32,
+        overallRate: Math.round(rate / replicas.length),
+        duration: SECONDS,
+        timeout: ACK_LIMIT_MS / 1000,
+        requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...nextRequest(sinkUrl) }) }],
+      }),
+    ),
+  );
+  if (process.argv.includes('--verbose')) {
+    for (const result of results) {
+      console.log(
+        JSON.stringify({
+          codes: result.statusCodeStats,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          latency: result.latency,
+        }),
+      );
+    }
+  }
+  const achieved = results.reduce((sum, result) => sum + result.requests.total, 0) / SECONDS;
+  const failed = results.reduce((sum, result) => sum + result.errors + result.timeouts + result.non2xx, 0);
+  // Two replicas: the p50 is the mean of theirs, the p99 the worse of theirs.
+  const p50 = results.reduce((sum, result) => sum + result.latency.p50, 0) / results.length;
+  const p99 = Math.max(...results.map((result) => result.latency.p99));
+  return { rate, achieved, p50, p99, failed, sustained: failed === 0 && p99 < ACK_LIMIT_MS && achieved >= 0.95 * rate };
+}
+
+async function runSetup(name: string, replicas: Replica[], sinkUrl: string): Promise<void> {
+  console.log(`\n${name}`);
+  console.log('  offered/s  achieved/s  p50 ms  p99 ms  failed  sustained');
+  let best: Step | undefined;
+  for (const rate of RATES) {
+    const step = await runStep(replicas, rate, sinkUrl);
+    console.log(
+      `  ${String(step.rate).padStart(9)}  ${step.achieved.toFixed(0).padStart(10)}  ${step.p50.toFixed(1).padStart(6)}  ${step.p99.toFixed(1).padStart(6)}  ${String(step.failed).padStart(6)}  ${step.sustained ? 'yes' : 'no'}`,
+    );
+    if (step.sustained) best = step;
+    else break; // past the knee: higher rates only queue up
+  }
+  const rss = replicas.map((replica) => `${rssMb(replica.child.pid)} MB`).join(' + ');
+  console.log(
+    best
+      ? `  => sustained ${best.achieved.toFixed(0)} req/s, p50 ${best.p50.toFixed(1)} ms, p99 ${best.p99.toFixed(1)} ms; RSS ${rss}`
+      : `  => no rate sustained; RSS ${rss}`,
+  );
+}
+
+async function main(): Promise<void> {
+  const sink = await startSink();
+  const work = mkdtempSync(path.join(tmpdir(), 'careerbot-load-'));
+  const base = { SLACK_BOT_TOKEN: 'xoxb-load', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${sink.url}api/` };
+  console.log(`npm run load: rates ${RATES.join(', ')} req/s, ${SECONDS} s each, mix of app_mention / /career / block_actions`);
+  try {
+    const sqlite = await startReplica({ ...base, DATA_DIR: path.join(work, 'sqlite') });
+    try {
+      await runSetup('one process, SQLite', [sqlite], sink.url);
+    } finally {
+      await stopReplica(sqlite);
+    }
+
+    const admin = process.env.CAREERBOT_TEST_PG_URL;
+    if (!admin) {
+      console.log('\nPostgreSQL setups skipped: no CAREERBOT_TEST_PG_URL (npm run load starts a throwaway server)');
+      return;
+    }
+    const name = `careerbot_load_${randomBytes(4).toString('hex')}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    const env = { ...base, DATA_DIR: path.join(work, 'unused'), DATABASE_URL: url.toString() };
+    try {
+      const one = await startReplica(env);
+      try {
+        await runSetup('one process, PostgreSQL', [one], sink.url);
+      } finally {
+        await stopReplica(one);
+      }
+      const two = await Promise.all([startReplica(env), startReplica(env)]);
+      try {
+        await runSetup('two replicas, one PostgreSQL (round-robin)', two, sink.url);
+      } finally {
+        await Promise.all(two.map(stopReplica));
+      }
+    } finally {
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    }
+  } finally {
+    await sink.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
