@@ -59,7 +59,7 @@ function logLines(stderr: string): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -94,7 +94,7 @@ describe.skipIf(!PG_ADMIN_URL)(`two Slack replicas on one PostgreSQL${PG_ADMIN_U
       const listening = await logLine(replica, 'slack adapter listening (HTTP mode)');
       replicas.push({ ...replica, send: slackRequester(`http://127.0.0.1:${String(listening.port)}/slack/events`, SECRET) });
     }
-  }, 90_000);
+  }, 240_000);
   afterAll(async () => {
     for (const { child } of replicas) {
       if (child.exitCode !== null || child.signalCode !== null) continue;
