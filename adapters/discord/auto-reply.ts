@@ -120,6 +120,9 @@ export class DiscordAutoReply {
 
   private async onPost(thread: AnyThreadChannel, log: Logger): Promise<void> {
     const forumId = thread.parentId;
+    // Posts in forums only: threads in text channels (ours included) are conversations, not new questions.
+    const parent = thread.parent;
+    if (parent && parent.type !== ChannelType.GuildForum && parent.type !== ChannelType.GuildMedia) return;
     if (!forumId || !(await this.options.setup.channels.isOn(forumId))) return;
     if (!this.options.setup.firstTime(thread.id)) return;
     const self = this.options.client.user?.id;

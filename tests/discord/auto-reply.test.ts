@@ -241,5 +241,11 @@ describe('text channels and restarts', () => {
       true,
     );
     expect(customIds(answered.body).some((id) => id.startsWith('cbar:ok:'))).toBe(false);
+
+    // A thread someone opens in the text channel is a conversation, not a forum post: no reply.
+    const thread = newPost(sure[2]!.q, TEXT);
+    const sentinel = ask(sure[2]!.q);
+    await fake.waitFor(postedIn(sentinel));
+    expect(fake.requests.some(postedIn(thread))).toBe(false);
   });
 });
