@@ -80,6 +80,18 @@ describe('help, version and options', () => {
   });
 });
 
+describe('configuration', () => {
+  it('DISCORD_APPLICATION_ID=123 says what a valid id looks like', async () => {
+    const result = await run(['topics'], { env: { DISCORD_APPLICATION_ID: '123' } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'DISCORD_APPLICATION_ID: must be a Discord application id: a number of 17 to 20 digits such as 1096523458192347136',
+    );
+    const valid = await run(['topics', '--knowledge', BANK], { env: { DISCORD_APPLICATION_ID: '1096523458192347136' } });
+    expect(valid.status).toBe(0);
+  });
+});
+
 describe('topics --json', () => {
   it('prints every topic with its id, title and number of questions', async () => {
     const result = await run(['topics', '--json', '--knowledge', BANK]);

@@ -4,7 +4,10 @@ import { list, optional, positiveInt, url, type ConfigSection } from '../../src/
 /** The Discord adapter's variables and section: Discord's id rules live here. */
 
 const snowflake = (what: string) =>
-  optional.refine((value) => value === undefined || /^\d{15,25}$/.test(value), `must be a Discord ${what} (digits)`);
+  optional.refine(
+    (value) => value === undefined || /^\d{17,20}$/.test(value),
+    `must be a Discord ${what}: a number of 17 to 20 digits such as 1096523458192347136 (Developer Portal → your application → General Information, or right-click → Copy ID with Developer Mode on)`,
+  );
 
 export const discordEnvShape = {
   DISCORD_TOKEN: optional,
