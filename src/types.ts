@@ -56,6 +56,11 @@ export interface MatchResult {
   fromContext?: boolean | undefined;
   /** The message was junk (one word repeated, say): declined without matching. */
   junk?: boolean | undefined;
+  /**
+   * The message was declined by its shape, before matching: a pasted error or server trouble, a
+   * request to write code, an attempt to change the bot's instructions, or another career.
+   */
+  declined?: 'troubleshooting' | 'code-request' | 'injection' | 'other-career' | undefined;
 }
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help' | 'bye';

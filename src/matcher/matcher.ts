@@ -4,6 +4,7 @@ import type { KnowledgeBase, MatchResult, Suggestion, Topic } from '../types.js'
 import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './features.js';
 import { readCachedModel, writeCachedModel } from './cache.js';
 import { LinearModel, type ModelOptions, type Scores, type TrainingExample } from './model.js';
+import { coreWords, detectOffTopic } from './off-topic.js';
 import { detectSmalltalk } from './smalltalk.js';
 
 /**
@@ -156,6 +157,8 @@ export class Matcher {
   /** Words only the out-of-scope phrasings use ("joke", "weather"): a follow-up with one is not about the topic. */
   private readonly offTopicWords: ReadonlySet<string>;
   private readonly topicWords: ReadonlySet<string>;
+  /** Words in nearly every topic ("backend"): a question about another role without them is off-topic. */
+  private readonly coreWords: ReadonlySet<string>;
 
   constructor(knowledge: KnowledgeBase, options: Partial<MatcherOptions> = {}, extra: readonly ExtraPhrasing[] = []) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
@@ -170,7 +173,9 @@ export class Matcher {
       examples.push({ tokens, label, weight });
       vocabulary.push(...tokens);
     };
+    const perTopic: string[][] = [];
     knowledge.topics.forEach((topic, label) => {
+      perTopic.push([topic.title, ...topic.questions].flatMap((text) => normalize(text).tokens));
       for (const question of topic.questions) addExample(question, label, 1);
       addExample(topic.title, label, this.options.titleWeight);
       for (const keyword of topic.keywords) addExample(keyword, label, this.options.keywordWeight);
@@ -188,6 +193,7 @@ export class Matcher {
     // left alone ("watching" is not a typo of "caching") and can be the correction themselves.
     this.spelling = new SpellingIndex(vocabulary, outOfScope.flat());
     this.topicWords = new Set(vocabulary);
+    this.coreWords = coreWords(perTopic, STOPWORDS);
     this.offTopicWords = new Set(outOfScope.flat().filter((word) => !this.topicWords.has(word) && !STOPWORDS.has(word)));
     // Balanced against the topics, so a large generic corpus does not swamp a small knowledge base: at
     // most `outOfScopeWeight` average topics, and at most OUT_OF_SCOPE_SHARE of all topics together.
@@ -261,7 +267,7 @@ export class Matcher {
   match(question: string, context: MatchContext = {}): MatchResult {
     const standalone = this.matchMessage(question);
     const previous = this.topicsById.get(context.previousTopics?.[0] ?? '');
-    if (!previous || standalone.outcome === 'smalltalk' || standalone.junk) return standalone;
+    if (!previous || standalone.outcome === 'smalltalk' || standalone.junk || standalone.declined) return standalone;
     if (standalone.outcome === 'answer' && standalone.confidence >= FOLLOW_UP_KEEP) return standalone;
     const alone = this.distribution(question);
     const cue = followUpCue(alone.tokens);
@@ -298,7 +304,7 @@ export class Matcher {
   /** A whole message: junk check, then whole text, then sentence by sentence. */
   private matchMessage(question: string): MatchResult {
     const whole = this.matchText(question);
-    if (whole.outcome === 'smalltalk' || whole.junk) return whole;
+    if (whole.outcome === 'smalltalk' || whole.junk || whole.declined) return whole;
     const parts = splitQuestions(question);
     if (parts.length < 2) return whole;
     let best = whole.outcome === 'answer' ? whole : null;
@@ -340,6 +346,8 @@ export class Matcher {
       return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [] };
     }
     if (isJunk(analysis.tokens)) return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [], junk: true };
+    const declined = detectOffTopic(question, analysis.tokens, this.coreWords);
+    if (declined !== null) return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [], declined };
     return this.decide({
       tokens: analysis.tokens,
       ranked: this.ranked(analysis.scores),
