@@ -4,7 +4,7 @@ import type { KnowledgeBase, MatchResult, Suggestion, Topic } from '../types.js'
 import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './features.js';
 import { readCachedModel, writeCachedModel } from './cache.js';
 import { LinearModel, type ModelOptions, type Scores, type TrainingExample } from './model.js';
-import { coreWords, detectOffTopic } from './off-topic.js';
+import { coreWords, detectOffTopic, namesOtherRole } from './off-topic.js';
 import { detectSmalltalk } from './smalltalk.js';
 
 /**
@@ -274,6 +274,10 @@ export class Matcher {
     // A standalone answer gives way only to a message that opens as a follow-up.
     if (cue === null || (cue === 'weak' && standalone.outcome === 'answer')) return standalone;
     if (this.onlyOffTopicWords(alone.tokens)) return standalone;
+    if (namesOtherRole(question, alone.tokens, this.coreWords)) {
+      // "and a data scientist?" after a career question: the same question about another career.
+      return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [], declined: 'other-career' };
+    }
     if (
       !alone.tokens.some((token) => !STOPWORDS.has(token) && this.topicWords.has(token)) &&
       !alone.tokens.some((t) => ANAPHORA.has(t))
@@ -284,6 +288,9 @@ export class Matcher {
     const mixed = mix(alone, joint, FOLLOW_UP_ALONE_SHARE);
     // "and for bca?" opens as a follow-up: it is about the conversation, not about everything else.
     if (cue === 'strong') mixed.outOfScope = 0;
+    // "how long will that take": alone, it is about nothing, so only the joint reading says whether
+    // the conversation is off-topic.
+    else mixed.outOfScope = joint.outOfScope;
     const result = this.decide(mixed);
     if (result.outcome !== 'answer') return standalone;
     if (standalone.outcome === 'answer' && standalone.confidence >= result.confidence) return standalone;

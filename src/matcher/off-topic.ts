@@ -74,10 +74,16 @@ export function detectOffTopic(text: string, tokens: readonly string[], coreWord
   if (INJECTION.some((pattern) => pattern.test(text))) return 'injection';
   if (TROUBLESHOOTING.some((pattern) => pattern.test(text))) return 'troubleshooting';
   if (CODE_REQUEST.some((pattern) => pattern.test(text))) return 'code-request';
-  if (coreWords.size > 0 && OTHER_ROLES.test(text) && CAREER_ASK.test(text) && !tokens.some((t) => coreWords.has(t))) {
-    return 'other-career';
-  }
+  if (CAREER_ASK.test(text) && namesOtherRole(text, tokens, coreWords)) return 'other-career';
   return null;
+}
+
+/**
+ * True when the text names another specialism and none of the knowledge's core words: in a follow-up
+ * ("and a data scientist?") the career question itself was asked in the turn before.
+ */
+export function namesOtherRole(text: string, tokens: readonly string[], coreWords: ReadonlySet<string>): boolean {
+  return coreWords.size > 0 && OTHER_ROLES.test(text) && !tokens.some((t) => coreWords.has(t));
 }
 
 /**

@@ -58,6 +58,26 @@ describe('requests declined by their shape', () => {
   });
 });
 
+describe('follow-ups', () => {
+  it('declines the same question about another career', () => {
+    const result = matcher.match('and an android developer?', { previousTopics: ['how-to-become'] });
+    expect(result).toMatchObject({ outcome: 'fallback', declined: 'other-career' });
+  });
+
+  it('still reads a follow-up about the same career with the topic before', () => {
+    expect(matcher.match('and in the US?', { previousTopics: ['salary-india'] })).toMatchObject({
+      outcome: 'answer',
+      topicId: 'salary-us',
+    });
+  });
+
+  it('reads a follow-up that points back and says nothing alone with the topic before', () => {
+    const result = matcher.match('how fast does that happen', { previousTopics: ['salary-growth'] });
+    expect(result).toMatchObject({ outcome: 'answer', topicId: 'salary-growth', fromContext: true });
+    expect(matcher.match('how fast does that happen').outcome).not.toBe('answer');
+  });
+});
+
 describe('coreWords', () => {
   it('finds the words in nearly every topic, and none in a knowledge with no common subject', () => {
     const backend = ['backend salary', 'backend language', 'backend degree', 'backend tools', 'backend roles'].map((t) =>
