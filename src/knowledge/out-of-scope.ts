@@ -103,7 +103,16 @@ export function filterBuiltinOutOfScope(
   });
   // A neighbour must still share a word with the topic itself, so that a chain of neighbours does not
   // drift from "freeze my account" to "how to become a doctor".
-  const topicStems = new Map(topics.map((t) => [t.id, new Set([t.title, ...t.questions].flatMap((q) => [...contentStems(q)]))]));
+  const topicStems = new Map<string, Set<string>>();
+  const stemsOf = (id: string): Set<string> => {
+    let stems = topicStems.get(id);
+    if (stems === undefined) {
+      const topic = topics.find((t) => t.id === id)!;
+      stems = new Set([topic.title, ...topic.questions].flatMap((q) => [...contentStems(q)]));
+      topicStems.set(id, stems);
+    }
+    return stems;
+  };
   let fresh = [...topicOf.keys()];
   for (let round = 0; round < NEIGHBOUR_ROUNDS && fresh.length > 0; round++) {
     const left = phrasings.map((_, i) => i).filter((i) => !topicOf.has(i));
@@ -115,7 +124,7 @@ export function filterBuiltinOutOfScope(
       pseudo,
     ).forEach(({ topic, score }, j) => {
       if (topic === null || score < NEIGHBOUR_THRESHOLD) return;
-      const own = topicStems.get(topic)!;
+      const own = stemsOf(topic);
       if (![...contentStems(phrasings[left[j]!]!)].some((item) => own.has(item))) return;
       next.push(left[j]!);
       topicOf.set(left[j]!, topic);

@@ -167,17 +167,20 @@ export class Matcher {
     const labelOf = new Map(knowledge.topics.map((topic, i) => [topic.id, i]));
     const examples: TrainingExample[] = [];
     const vocabulary: string[] = [];
-    const addExample = (text: string, label: number, weight: number) => {
+    const addExample = (text: string, label: number, weight: number): string[] => {
       const { tokens } = normalize(text);
-      if (tokens.length === 0) return;
+      if (tokens.length === 0) return tokens;
       examples.push({ tokens, label, weight });
       vocabulary.push(...tokens);
+      return tokens;
     };
+    // Each topic's words from its questions and title, for the core words.
     const perTopic: string[][] = [];
     knowledge.topics.forEach((topic, label) => {
-      perTopic.push([topic.title, ...topic.questions].flatMap((text) => normalize(text).tokens));
-      for (const question of topic.questions) addExample(question, label, 1);
-      addExample(topic.title, label, this.options.titleWeight);
+      const words: string[] = [];
+      for (const question of topic.questions) words.push(...addExample(question, label, 1));
+      words.push(...addExample(topic.title, label, this.options.titleWeight));
+      perTopic.push(words);
       for (const keyword of topic.keywords) addExample(keyword, label, this.options.keywordWeight);
     });
     for (const phrasing of extra) {
