@@ -75,6 +75,11 @@ export interface MatchResult {
   junk?: boolean | undefined;
   /** Declined because the message is more like what the knowledge does not cover than like any topic. */
   offTopic?: boolean | undefined;
+  /**
+   * The message was declined by its shape, before matching: a pasted error or server trouble, a
+   * request to write code, an attempt to change the bot's instructions, or another career.
+   */
+  declined?: 'troubleshooting' | 'code-request' | 'injection' | 'other-career' | undefined;
 }
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help' | 'bye';

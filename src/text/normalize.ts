@@ -31,6 +31,15 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bdata\s*-?\s*bases?\b/g, 'database'],
   [/\bdev\s*-?\s*ops\b/g, 'devops'],
   [/\bboot\s*-?\s*camps?\b/g, 'bootcamp'],
+  // "fe vs be", "be dev", "fe roles": frontend and backend, only where "be" cannot be the verb.
+  [/\bfe\s+(vs|or|and|to|ya|aur)\s+be\b/g, 'frontend $1 backend'],
+  [/\bbe\s+(vs|or)\s+fe\b/g, 'backend $1 frontend'],
+  [/\bfe\s+(devs?|developers?|engineers?|engg|roles?|jobs?)\b/g, 'frontend $1'],
+  [/\bbe\s+(devs?|developers?|engineers?|engg|roles?|jobs?)\b/g, 'backend $1'],
+  // Levels written as one word: "sde1", "l4", "sde-2".
+  [/\b(sde|swe)\s?([1-4])\b/g, '$1 $2'],
+  [/\b(?:hld|lld)\b/g, 'system design'],
+  [/\bsys\s+design\b/g, 'system design'],
   // "in the US", "the U.S.": the country, not the pronoun (punctuation is already gone here).
   [/\b(in|the|for)\s+(?:the\s+)?u\s?s\b/g, '$1 usa'],
 ];
@@ -80,6 +89,16 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   vcs: 'version control',
   sde: 'software development engineer',
   swe: 'software engineer',
+  ppl: 'people',
+  engg: 'engineering',
+  engr: 'engineer',
+  sr: 'senior',
+  jr: 'junior',
+  mgr: 'manager',
+  infra: 'infrastructure',
+  eli5: 'explain simply',
+  ror: 'ruby on rails',
+  pkg: 'package',
 };
 
 /**

@@ -132,3 +132,16 @@ describe('Hinglish', () => {
     expect(normalize('can you tell us more').tokens).toContain('us');
   });
 });
+
+describe('chat abbreviations', () => {
+  it.each([
+    ['FE or BE for a fresher?', 'frontend or backend for a fresher'],
+    ['be devs vs fe devs', 'backend developers vs frontend developers'],
+    ['sde2 ppl in blr', 'software development engineer 2 people in blr'],
+    ['lld and hld prep', 'system design and system design prep'],
+    ['sr engg mgr', 'senior engineering manager'],
+    ['will it be hard', 'will it be hard'],
+  ])('reads %j as %j', (text, expected) => {
+    expect(normalize(text).text).toBe(expected);
+  });
+});
