@@ -293,6 +293,16 @@ export function renderAnswer(reply: AnswerReply, options: RenderOptions = {}): S
       elements: related.map((topic, i) => button(`${ACTIONS.show}${i}`, topic.title, topic.id)),
     });
   }
+  const also = (reply.also ?? []).filter((topic) => topic.id !== reply.topic.id).slice(0, MAX_RELATED);
+  if (also.length > 0) {
+    // The other question of a two-question message: its button posts that answer, like a related topic.
+    bottom.push(context(`You also asked about: ${also.map((topic) => `*${escapeMrkdwn(topic.title)}*`).join(' · ')}`));
+    bottom.push({
+      type: 'actions',
+      block_id: BLOCKS.also,
+      elements: also.map((topic, i) => button(`${ACTIONS.show}${i}`, topic.title, topic.id)),
+    });
+  }
   const actions: Button[] = [];
   if (options.ephemeral) {
     actions.push(

@@ -83,16 +83,18 @@ describe('/career ask', () => {
     expect(ids).toEqual(expect.arrayContaining(['cb:fb:up:sql-backend-language', 'cb:fb:down:sql-backend-language']));
     for (const related of topic.related) expect(ids).toContain(`cb:show:${related}`);
     expect(limitProblems(data)).toEqual([]);
-    await waitForLog(h.logs, (l) => l.msg === 'question answered' && l.interactionId === interaction.id);
-    const line = h.logs.find((l) => l.msg === 'question answered' && l.interactionId === interaction.id)!;
+    // One line with the README's fields (outcome, topicId, confidence, userId), as on Slack.
+    const line = await waitForLog(h.logs, (l) => l.msg === 'answered' && l.interactionId === interaction.id);
     expect(line).toMatchObject({
       platform: 'discord',
       command: '/career ask',
       user: USERS.alice.id,
       guild: GUILD.id,
       outcome: 'answer',
-      topic: 'sql-backend-language',
+      topicId: 'sql-backend-language',
+      userId: USERS.alice.id,
     });
+    expect(line.confidence).toBeGreaterThan(0);
   });
 
   it('private: true makes the reply ephemeral', async () => {

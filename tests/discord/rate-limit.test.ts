@@ -48,7 +48,7 @@ describe('rate limit (2 questions a minute in this test)', () => {
     expect(limited.body.data.embeds[0].description).toMatch(NOTICE);
     expect(limited.body.data.embeds[0].description).toMatch(/try again in \d+ seconds/);
     expect(limited.body.data.allowed_mentions).toEqual({ parse: [], users: [] });
-    await waitForLog(h.logs, (l) => l.msg === 'question answered' && l.interactionId === third.id && l.outcome === 'notice');
+    await waitForLog(h.logs, (l) => l.msg === 'answered' && l.interactionId === third.id && l.outcome === 'notice');
 
     const other = await h.fake.interact(ask(USERS.bob));
     expect(other.body.data.flags ?? 0).toBe(0);
