@@ -117,8 +117,8 @@ describe('/career ask', () => {
     const interaction = button(USERS.bob, freshChannel(), 'cb:fb:down:sql-backend-language');
     const req = await h.fake.interact(interaction);
     expect(req.body).toMatchObject({ type: CALLBACK.reply, data: { flags: EPHEMERAL } });
-    const line = await waitForLog(h.logs, (l) => l.msg === 'answer feedback' && l.interactionId === interaction.id);
-    expect(line).toMatchObject({ feedback: 'down', topic: 'sql-backend-language', user: USERS.bob.id });
+    const line = await waitForLog(h.logs, (l) => l.msg === 'feedback' && l.interactionId === interaction.id);
+    expect(line).toMatchObject({ platform: 'discord', topicId: 'sql-backend-language', userId: USERS.bob.id, vote: 'down' });
   });
 
   it('a related-topic button answers the clicker privately', async () => {

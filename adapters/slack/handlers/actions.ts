@@ -1,8 +1,8 @@
 import { webApi, type AllMiddlewareArgs, type App, type BlockAction, type SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../../src/logger.js';
-import { recordFeedback } from '../../../src/store/record.js';
+import { giveFeedback } from '../../../src/use-cases/feedback.js';
 import type { SlackDeps } from '../deps.js';
-import { APOLOGY, cooldownNote } from '../../shared/texts.js';
+import { APOLOGY, cooldownNote, feedbackThanks } from '../../shared/texts.js';
 import { guard } from '../guard.js';
 import { ACTIONS } from '../ids.js';
 import { decodeShareValue, escapeMrkdwn, renderNotice, renderReply } from '../render.js';
@@ -129,19 +129,20 @@ async function share(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<vo
   }
 }
 
-/** 👍 / 👎: logged with topic and user, stored with topic only (for the report), thanked privately. */
+/** 👍 / 👎: the feedback use case (logged with topic and user, stored with topic only), then thanks privately. */
 async function feedback(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<void> {
   const { ack, action, body, respond } = args;
   await ack();
-  const vote = action.action_id === ACTIONS.feedbackUp ? 'up' : 'down';
   const topicId = valueOf(action);
-  log.info({ topicId, userId: body.user.id, vote }, 'feedback');
-  if (topicId && deps.bot.topic(topicId)) await recordFeedback(deps.store, log, { platform: 'slack', topicId, vote });
-  await respond({
-    response_type: 'ephemeral',
-    replace_original: false,
-    ...renderNotice(vote === 'up' ? 'Thanks for the feedback!' : 'Thanks for the feedback: it helps improve the answers.'),
-  });
+  if (!topicId) {
+    log.warn('feedback button without a topic');
+    return;
+  }
+  const { vote } = await giveFeedback(
+    { bot: deps.bot, store: deps.store, log },
+    { platform: 'slack', userId: body.user.id, topicId, vote: action.action_id === ACTIONS.feedbackUp ? 'up' : 'down' },
+  );
+  await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(escapeMrkdwn(feedbackThanks(vote))) });
 }
 
 export function registerActions(app: App, deps: SlackDeps): void {
