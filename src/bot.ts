@@ -156,7 +156,7 @@ export class CareerBot {
     if (limited) return { reply: limited, match: null };
     const text = cleanText(question).trim();
     if (text === '') {
-      return { reply: this.info('smalltalk', SMALLTALK_TEXT.help, this.topics()), match: null };
+      return { reply: this.help(), match: null };
     }
     const cut = text.length > MAX_QUESTION_CHARS;
     const { conversation } = context;
@@ -232,6 +232,11 @@ export class CareerBot {
     const count = Math.min(FALLBACK_EXAMPLES, topics.length);
     const step = topics.length / Math.max(1, count);
     return Array.from({ length: count }, (_, i) => toRef(topics[Math.floor(i * step)]!));
+  }
+
+  /** What "help" gets: how to ask and every topic (App Home, help commands), without asking anything. */
+  help(): InfoReply {
+    return this.info('smalltalk', SMALLTALK_TEXT.help, this.topics());
   }
 
   private info(kind: InfoReply['kind'], text: string, topics: TopicRef[]): InfoReply {
