@@ -4,13 +4,9 @@ import { CareerBot } from '../../src/bot.js';
 import { ConversationMemory } from '../../src/conversation.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { KnowledgeBase } from '../../src/types.js';
+import { fakeClock } from '../support/clock.js';
 
 /** Conversation memory under a fake clock: what a follow-up is read with, and for how long. */
-
-function fakeClock(start = 1_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
 
 describe('ConversationMemory', () => {
   it('keeps the recent topics, most recent first, per conversation', () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../src/policies/rate-limit.js';
-
-function clock(start = 1_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
+import { fakeClock as clock } from '../support/clock.js';
 
 describe('RateLimiter', () => {
   it('allows `limit` questions per window per user, then says how long to wait', () => {
