@@ -1,6 +1,7 @@
 import { webApi, type AllMiddlewareArgs, type App, type BlockAction, type SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../../src/logger.js';
 import { giveFeedback } from '../../../src/use-cases/feedback.js';
+import { openTopic } from '../../../src/use-cases/open-topic.js';
 import type { SlackDeps } from '../deps.js';
 import { APOLOGY, cooldownNote, feedbackThanks } from '../../shared/texts.js';
 import { guard } from '../guard.js';
@@ -43,10 +44,16 @@ async function apologize({ respond }: ActionArgs): Promise<void> {
 async function showTopic(args: ActionArgs, deps: SlackDeps, log: Logger, mode: 'replace' | 'add'): Promise<void> {
   const { ack, action, body, respond, client } = args;
   await ack();
-  const topicId = valueOf(action);
-  const topic = topicId ? deps.bot.topic(topicId) : undefined;
-  if (!topic) {
-    log.warn({ topicId }, 'a button named a topic that no longer exists');
+  const reply = openTopic(
+    { bot: deps.bot, log },
+    {
+      platform: 'slack',
+      userId: body.user.id,
+      topicId: valueOf(action) ?? '',
+      via: mode === 'replace' ? 'suggestion' : 'button',
+    },
+  );
+  if (!reply) {
     await respond({
       response_type: 'ephemeral',
       replace_original: false,
@@ -54,8 +61,6 @@ async function showTopic(args: ActionArgs, deps: SlackDeps, log: Logger, mode: '
     });
     return;
   }
-  const reply = deps.bot.answer(topic);
-  log.info({ topicId: topic.id, mode }, 'topic opened');
   if (isEphemeral(body)) {
     await respond({
       response_type: 'ephemeral',
