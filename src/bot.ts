@@ -194,7 +194,7 @@ export class CareerBot {
   ask(question: string, context: { conversation?: string | undefined } = {}): AskResult {
     const text = cleanText(question).trim();
     if (text === '') {
-      return { reply: this.info('smalltalk', smalltalkText(this.state.identity, 'help'), this.topics()), match: null };
+      return { reply: this.help(), match: null };
     }
     const cut = text.length > MAX_QUESTION_CHARS;
     const { conversation } = context;
@@ -272,6 +272,11 @@ export class CareerBot {
   /** The identity's featured topics: what the bot offers when it could not answer. */
   private examples(): TopicRef[] {
     return this.refs(this.state.identity.featured);
+  }
+
+  /** What "help" gets: how to ask and every topic (App Home, help commands), without asking anything. */
+  help(): InfoReply {
+    return this.info('smalltalk', smalltalkText(this.state.identity, 'help'), this.topics());
   }
 
   private info(kind: InfoReply['kind'], text: string, topics: TopicRef[]): InfoReply {

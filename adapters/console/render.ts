@@ -64,8 +64,8 @@ export function renderMarkdown(markdown: string, style: TerminalStyle = PLAIN): 
     .join('\n\n');
 }
 
-function numbered(topics: readonly TopicRef[]): string {
-  return topics.map((topic, i) => `  ${i + 1}. ${topic.title} [${topic.id}]`).join('\n');
+function numbered(topics: readonly TopicRef[], from = 1): string {
+  return topics.map((topic, i) => `  ${from + i}. ${topic.title} [${topic.id}]`).join('\n');
 }
 
 /** A reply as terminal text. Numbered topic lists let the chat user answer with a number. */
@@ -74,6 +74,12 @@ export function renderReply(reply: Reply, style: TerminalStyle = PLAIN): string 
     case 'answer': {
       const parts = [style.bold(reply.topic.title), '', renderMarkdown(reply.body, style)];
       if (reply.related.length > 0) parts.push('', style.dim('Related:'), numbered(reply.related));
+      // Numbered after the related topics, in the order `offeredTopics` lists them.
+      const also = reply.also ?? [];
+      if (also.length > 0) {
+        parts.push('', style.dim(`You also asked about: ${also.map((t) => t.title).join('; ')}`));
+        parts.push(numbered(also, reply.related.length + 1));
+      }
       if (reply.sources.length > 0) {
         parts.push('', style.dim(`Sources: ${reply.sources.map((s) => (s.url ? `${s.title} (${s.url})` : s.title)).join('; ')}`));
       }
@@ -90,7 +96,7 @@ export function renderReply(reply: Reply, style: TerminalStyle = PLAIN): string 
 export function offeredTopics(reply: Reply): TopicRef[] {
   switch (reply.kind) {
     case 'answer':
-      return reply.related;
+      return [...reply.related, ...(reply.also ?? [])];
     case 'clarify':
       return reply.suggestions;
     default:

@@ -1,4 +1,7 @@
 import { inlineText, parseMarkdown, type Block, type Inline } from '../../src/markdown.js';
+import { truncate } from '../shared/truncate.js';
+
+export { truncate };
 
 /**
  * Discord Markdown from the core's neutral tree, and the text hygiene every string we send goes
@@ -109,15 +112,4 @@ export function toDiscordMarkdown(markdown: string, max = Infinity): string {
   }
   if (kept.length === 0) return truncate(blocks[0] ?? '', max - marker.length) + marker;
   return kept.join('\n\n') + marker;
-}
-
-/** Cut to at most `max` characters, at a word boundary when one is near, ending with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return text.slice(0, Math.max(0, max));
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  const base = space > max * 0.6 ? cut.slice(0, space) : cut;
-  // Never leave a dangling escape backslash or half a surrogate pair at the cut.
-  return `${base.replace(/\\+$/, '').replace(/[\uD800-\uDBFF]$/, '')}…`;
 }

@@ -185,17 +185,28 @@ export interface AnswerOptions {
 
 /** An answer: title, Discord Markdown body, sources; related topics and thumbs up/down as buttons. */
 export function renderAnswer(answer: AnswerReply, options: AnswerOptions = {}): DiscordMessage {
+  // The other questions of a two-question message: a line naming them and a button each.
+  const also = uniqueTopics((answer.also ?? []).filter((topic) => topic.id !== answer.topic.id)).slice(0, LIMITS.buttonsPerRow);
+  const alsoField =
+    also.length > 0 ? [{ name: 'You also asked about', value: also.map((topic) => escapeText(topic.title)).join(' · ') }] : [];
   const embed = fitEmbed({
     color: COLOR,
     title: neutraliseMentions(answer.topic.title),
     description: toDiscordMarkdown(answer.body, LIMITS.description),
-    fields: sourcesField(answer),
+    fields: [...(sourcesField(answer) ?? []), ...alsoField],
     footer: questionFooter(options.question),
   });
-  const related = uniqueTopics(answer.related.filter((topic) => topic.id !== answer.topic.id))
+  const alsoIds = new Set(also.map((topic) => topic.id));
+  const related = uniqueTopics(answer.related.filter((topic) => topic.id !== answer.topic.id && !alsoIds.has(topic.id)))
     .slice(0, MAX_RELATED_ROWS * LIMITS.buttonsPerRow)
     .map((topic) => button(topic.title, encodeCustomId({ kind: 'show', topicId: topic.id })));
   const components = rows(related, MAX_RELATED_ROWS);
+  components.push(
+    ...rows(
+      also.map((topic) => button(topic.title, encodeCustomId({ kind: 'show', topicId: topic.id }), ButtonStyle.Primary)),
+      1,
+    ),
+  );
   if (addressable(answer.topic)) {
     const vote = (vote: 'up' | 'down') => encodeCustomId({ kind: 'feedback', vote, topicId: answer.topic.id });
     components.push(

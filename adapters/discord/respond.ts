@@ -5,6 +5,7 @@ import {
   type MessageComponentInteraction,
 } from 'discord.js';
 import type { AnswerReply } from '../../src/reply.js';
+import { openTopic } from '../../src/use-cases/open-topic.js';
 import type { HandlerContext } from './context.js';
 import type { CooldownEntry } from '../../src/policies/cooldown.js';
 import { cooldownNote as sharedCooldownNote } from '../shared/texts.js';
@@ -20,6 +21,7 @@ export function privately(message: DiscordMessage | string): InteractionReplyOpt
 
 /** Anything we can reply to: commands and components alike. */
 export interface Replyable {
+  user: { id: string };
   reply(options: InteractionReplyOptions): Promise<unknown>;
 }
 
@@ -43,12 +45,14 @@ export async function answerTopicPrivately(
   ctx: HandlerContext,
   topicId: string,
 ): Promise<AnswerReply | null> {
-  const topic = ctx.bot.topic(topicId);
-  if (!topic) {
+  const answer = openTopic(
+    { bot: ctx.bot, log: ctx.log },
+    { platform: 'discord', userId: interaction.user.id, topicId, via: 'button' },
+  );
+  if (!answer) {
     await replyPrivately(interaction, 'That topic no longer exists. Try `/career topics` for the current list.');
     return null;
   }
-  const answer = ctx.bot.answer(topic);
   await replyPrivately(interaction, renderAnswer(answer));
   return answer;
 }

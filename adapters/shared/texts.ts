@@ -25,3 +25,8 @@ export function refusal(action: ModeratorAction, moderators: string, instead?: s
 export function cooldownNote(title: string, when: string, where?: string): string {
   return `${title} was already posted in this channel ${when}${where ? `: ${where}` : ''}. To avoid duplicates it is not posted again for a short while.`;
 }
+
+/** The thanks for a 👍 / 👎 click, the same on every platform. */
+export function feedbackThanks(vote: 'up' | 'down'): string {
+  return vote === 'up' ? 'Thanks, glad it helped!' : 'Thanks for telling me: it is noted so the answer can be improved.';
+}

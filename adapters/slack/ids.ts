@@ -23,6 +23,8 @@ export const ACTIONS = {
 
 export const BLOCKS = {
   related: 'careerbot_related',
+  /** "You also asked about": the other questions of a two-question message. */
+  also: 'careerbot_also',
   answerActions: 'careerbot_answer_actions',
   clarify: 'careerbot_clarify',
   topics: 'careerbot_topics',

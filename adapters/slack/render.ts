@@ -3,6 +3,7 @@ import type { RankedTopic } from '../../src/bot.js';
 import { inlineText, parseMarkdown, type Block, type Inline } from '../../src/markdown.js';
 import type { AnswerReply, ClarifyReply, InfoReply, Reply, TopicRef } from '../../src/reply.js';
 import { ACTIONS, BLOCKS, COMMAND, LINK_MODAL } from './ids.js';
+import { truncateLine as truncate } from '../shared/truncate.js';
 import { isSlackUserId } from './text.js';
 
 /**
@@ -52,10 +53,7 @@ function defuseMassMentions(mrkdwn: string): string {
 }
 
 /** Plain text (headers, buttons, options) is never parsed for mentions; it only needs its length cut. */
-export function truncate(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length <= max ? clean : `${clean.slice(0, max - 1).trimEnd()}…`;
-}
+export { truncate };
 
 function mention(userId: string | undefined): string {
   return isSlackUserId(userId) ? `<@${userId}>` : '';
@@ -291,6 +289,16 @@ export function renderAnswer(reply: AnswerReply, options: RenderOptions = {}): S
       type: 'actions',
       block_id: BLOCKS.related,
       elements: related.map((topic, i) => button(`${ACTIONS.show}${i}`, topic.title, topic.id)),
+    });
+  }
+  const also = (reply.also ?? []).filter((topic) => topic.id !== reply.topic.id).slice(0, MAX_RELATED);
+  if (also.length > 0) {
+    // The other question of a two-question message: its button posts that answer, like a related topic.
+    bottom.push(context(`You also asked about: ${also.map((topic) => `*${escapeMrkdwn(topic.title)}*`).join(' · ')}`));
+    bottom.push({
+      type: 'actions',
+      block_id: BLOCKS.also,
+      elements: also.map((topic, i) => button(`${ACTIONS.show}${i}`, topic.title, topic.id)),
     });
   }
   const actions: Button[] = [];

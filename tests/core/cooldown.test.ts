@@ -4,13 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TopicCooldown } from '../../src/policies/cooldown.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
+import { fakeClock as clock } from '../support/clock.js';
 
 /** The per-channel topic cooldown on its own, with a clock the test controls. */
-
-function clock(start = 1_700_000_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
 
 describe('TopicCooldown', () => {
   it('refuses the same topic in the same channel within the window, with the earlier post', async () => {

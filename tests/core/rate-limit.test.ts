@@ -5,10 +5,7 @@ import path from 'node:path';
 import { RateLimiter } from '../../src/policies/rate-limit.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
-function clock(start = 1_000_000) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now += ms) };
-}
+import { fakeClock as clock } from '../support/clock.js';
 
 describe('RateLimiter', () => {
   it('allows `limit` questions per window per user, then says how long to wait', async () => {

@@ -1,27 +1,21 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CareerBot } from '../../src/bot.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../../src/knowledge/watch.js';
-import { createLogger } from '../../src/logger.js';
+import { memoryLogger as inMemoryLogger, type LogLine } from '../support/logs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let dir: string;
-let lines: Record<string, unknown>[];
+let lines: LogLine[];
 let watcher: KnowledgeWatcher | undefined;
 
 function memoryLogger() {
-  lines = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return createLogger({ level: 'info', destination });
+  const memory = inMemoryLogger('info');
+  lines = memory.lines;
+  return memory.logger;
 }
 
 beforeEach(async () => {

@@ -83,18 +83,18 @@ describe('/career ask', () => {
     expect(ids).toEqual(expect.arrayContaining(['cb:fb:up:sql-backend-language', 'cb:fb:down:sql-backend-language']));
     for (const related of topic.related) expect(ids).toContain(`cb:show:${related}`);
     expect(limitProblems(data)).toEqual([]);
-    await waitForLog(h.logs, (l) => l.msg === 'answered' && l.interactionId === interaction.id);
-    const line = h.logs.find((l) => l.msg === 'answered' && l.interactionId === interaction.id)!;
+    // One line with the README's fields (outcome, topicId, confidence, userId), as on Slack.
+    const line = await waitForLog(h.logs, (l) => l.msg === 'answered' && l.interactionId === interaction.id);
     expect(line).toMatchObject({
       platform: 'discord',
       command: '/career ask',
       user: USERS.alice.id,
       guild: GUILD.id,
       outcome: 'answer',
-      // The README's log fields, the same as Slack's.
       topicId: 'sql-backend-language',
       userId: USERS.alice.id,
     });
+    expect(line.confidence).toBeGreaterThan(0);
   });
 
   it('private: true makes the reply ephemeral', async () => {
@@ -117,8 +117,8 @@ describe('/career ask', () => {
     const interaction = button(USERS.bob, freshChannel(), 'cb:fb:down:sql-backend-language');
     const req = await h.fake.interact(interaction);
     expect(req.body).toMatchObject({ type: CALLBACK.reply, data: { flags: EPHEMERAL } });
-    const line = await waitForLog(h.logs, (l) => l.msg === 'answer feedback' && l.interactionId === interaction.id);
-    expect(line).toMatchObject({ feedback: 'down', topic: 'sql-backend-language', user: USERS.bob.id });
+    const line = await waitForLog(h.logs, (l) => l.msg === 'feedback' && l.interactionId === interaction.id);
+    expect(line).toMatchObject({ platform: 'discord', topicId: 'sql-backend-language', userId: USERS.bob.id, vote: 'down' });
   });
 
   it('a related-topic button answers the clicker privately', async () => {

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { startDiscord } from '../../adapters/discord/index.js';
-import { CareerBot } from '../../src/bot.js';
-import { PROJECT_ROOT, readConfig } from '../../app/config.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { createLogger } from '../../src/logger.js';
+import type { CareerBot } from '../../src/bot.js';
+import { readConfig } from '../../app/config.js';
 import type { CareerStore } from '../../src/store/store.js';
 import { FakeDiscord, snowflake, type FakeGuild, type RecordedRequest } from '../fakes/discord-server.js';
 import { MANAGE_MESSAGES, type FakeUser, type Where } from '../fakes/discord-interactions.js';
+import { loadBot } from '../support/bot.js';
+import { memoryLogger, type LogLine } from '../support/logs.js';
 
 /** The real adapter (real discord.js Client, real core and knowledge) against the fake Discord, with logs in memory. */
 
@@ -31,24 +30,8 @@ export function freshChannel(): Where {
   return { guildId: GUILD.id, channelId: snowflake() };
 }
 
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
-let shared: Promise<CareerBot> | undefined;
-
-/**
- * One bot per test file: building the matcher is the slow part, and the bot keeps no per-chat state.
- * Unlimited: the rate limit has its own tests (rate-limit.test.ts), the others ask as often as they need.
- */
-export function loadBot(): Promise<CareerBot> {
-  shared ??= loadKnowledge(path.join(PROJECT_ROOT, 'knowledge')).then(
-    ({ knowledge }) => new CareerBot(knowledge, { rateLimitPerMinute: 0 }),
-  );
-  return shared;
-}
+export type { LogLine } from '../support/logs.js';
+export { loadBot } from '../support/bot.js';
 
 export async function startHarness(
   env: Record<string, string> = {},
@@ -56,8 +39,7 @@ export async function startHarness(
 ) {
   const { bot: customBot, store, ...fakeOptions } = options;
   const fake = await new FakeDiscord({ guilds: [GUILD], ...fakeOptions }).start();
-  const logs: LogLine[] = [];
-  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logs.push(JSON.parse(line)) } });
+  const { logger, lines: logs } = memoryLogger();
   const config = readConfig({
     DISCORD_TOKEN: 'test-token',
     DISCORD_API_URL: fake.apiUrl,

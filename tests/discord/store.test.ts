@@ -88,7 +88,7 @@ describe('recording', () => {
       ),
     ).toEqual([{ topicId: 'sql-backend-language', up: 0, down: 1 }]);
     // The log line stays, with the user, as before.
-    await waitForLog(h.logs, (l) => l.msg === 'answer feedback' && l.interactionId === click.id);
+    await waitForLog(h.logs, (l) => l.msg === 'feedback' && l.interactionId === click.id);
   });
 });
 

@@ -1,45 +1,18 @@
-import path from 'node:path';
 import type { webApi } from '@slack/bolt';
 import { expect } from 'vitest';
 import { startSlack, type RunningSlack } from '../../adapters/slack/index.js';
-import { CareerBot } from '../../src/bot.js';
-import { PROJECT_ROOT, type SlackConfig } from '../../app/config.js';
-import { loadKnowledge } from '../../src/knowledge/load.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import type { CareerBot } from '../../src/bot.js';
+import type { SlackConfig } from '../../app/config.js';
 import type { CareerStore } from '../../src/store/store.js';
-import type { KnowledgeBase } from '../../src/types.js';
 import { FakeSlackApi, type ApiCall, type FakeSlackApiOptions } from '../fakes/slack-api.js';
 import { slackRequester, type SlackRequester } from '../fakes/slack-request.js';
+import { loadBot } from '../support/bot.js';
+import { memoryLogger } from '../support/logs.js';
 import type { TopicCooldown } from '../../src/policies/cooldown.js';
 
-/** The real core over the real knowledge, loaded once per test file. */
-let knowledgePromise: Promise<KnowledgeBase> | undefined;
-let botPromise: Promise<CareerBot> | undefined;
-export function loadTestKnowledge(): Promise<KnowledgeBase> {
-  knowledgePromise ??= loadKnowledge(path.join(PROJECT_ROOT, 'knowledge')).then(({ knowledge }) => knowledge);
-  return knowledgePromise;
-}
-/** Unlimited: the rate limit has its own tests (rate-limit.test.ts), the others ask as often as they need. */
-export function loadBot(): Promise<CareerBot> {
-  botPromise ??= loadTestKnowledge().then((knowledge) => new CareerBot(knowledge, { rateLimitPerMinute: 0 }));
-  return botPromise;
-}
-
-export type LogLine = Record<string, unknown> & { level: number; msg: string };
-
-/** pino writing JSON lines into memory, for assertions on what was logged. */
-export function memoryLogger(): { logger: Logger; lines: LogLine[]; find(msg: string | RegExp): LogLine[] } {
-  const lines: LogLine[] = [];
-  const logger = createLogger({
-    level: 'debug',
-    destination: { write: (line: string) => lines.push(JSON.parse(line) as LogLine) },
-  });
-  return {
-    logger,
-    lines,
-    find: (msg) => lines.filter((line) => (typeof msg === 'string' ? line.msg === msg : msg.test(line.msg))),
-  };
-}
+// One bot and one in-memory logger for every test (tests/support); re-exported for the Slack tests.
+export { loadBot, loadTestKnowledge } from '../support/bot.js';
+export { memoryLogger, type LogLine } from '../support/logs.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CareerBot } from '../../src/bot.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { createLogger } from '../../src/logger.js';
 import { recordFeedback, recordModeratorLink, recordQuestion, storableText } from '../../src/store/record.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { KnowledgeBase } from '../../src/types.js';
+import { memoryLogger } from '../support/logs.js';
 
 /** What the adapters call: recording questions and feedback, and moderator links that teach the matcher at once. */
 
@@ -17,8 +17,7 @@ let dir: string;
 let store: SqliteStore;
 let knowledge: KnowledgeBase;
 let bot: CareerBot;
-const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
-const log = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+const { logger: log, lines } = memoryLogger();
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-learning-'));

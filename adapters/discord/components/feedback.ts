@@ -1,14 +1,14 @@
-import { recordFeedback as storeFeedback } from '../../../src/store/record.js';
+import { giveFeedback } from '../../../src/use-cases/feedback.js';
+import { feedbackThanks } from '../../shared/texts.js';
 import type { ComponentHandler } from '../context.js';
 import { replyPrivately } from '../respond.js';
 
-/** Thumbs up/down under an answer: logged (the interaction logger carries user and guild), stored with the topic only. */
+/** Thumbs up/down under an answer: the feedback use case (logged, recorded), then thanks privately. */
 export const recordFeedback: ComponentHandler<'feedback'> = async (interaction, id, ctx) => {
-  ctx.log.info({ feedback: id.vote, topic: id.topicId, message: interaction.message.id }, 'answer feedback');
-  await replyPrivately(
-    interaction,
-    id.vote === 'up' ? 'Thanks, glad it helped!' : 'Thanks for telling me; it is noted so the answer can be improved.',
+  const log = ctx.log.child({ message: interaction.message.id });
+  const { vote } = await giveFeedback(
+    { bot: ctx.bot, store: ctx.store, log },
+    { platform: 'discord', userId: interaction.user.id, topicId: id.topicId, vote: id.vote },
   );
-  if (ctx.bot.topic(id.topicId))
-    await storeFeedback(ctx.store, ctx.log, { platform: 'discord', topicId: id.topicId, vote: id.vote });
+  await replyPrivately(interaction, feedbackThanks(vote));
 };

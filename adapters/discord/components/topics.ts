@@ -1,3 +1,4 @@
+import { openTopic } from '../../../src/use-cases/open-topic.js';
 import type { ComponentHandler } from '../context.js';
 import { cooldownNote, answerTopicPrivately, isEphemeral, privately } from '../respond.js';
 import { allowedMentions, messageUrl, renderAnswer, renderTopicsPage } from '../render.js';
@@ -13,13 +14,15 @@ export const pickTopic: ComponentHandler<'pick'> = async (interaction, id, ctx) 
     await answerTopicPrivately(interaction, ctx, id.topicId);
     return;
   }
-  const topic = ctx.bot.topic(id.topicId);
-  if (!topic) {
+  const answer = openTopic(
+    { bot: ctx.bot, log: ctx.log },
+    { platform: 'discord', userId: interaction.user.id, topicId: id.topicId, via: 'suggestion' },
+  );
+  if (!answer) {
     await answerTopicPrivately(interaction, ctx, id.topicId);
     return;
   }
-  const answer = ctx.bot.answer(topic);
-  ctx.log.info({ topic: topic.id }, 'suggestion picked');
+  const topic = answer.topic;
   if (isEphemeral(interaction)) {
     await interaction.update({ ...renderAnswer(answer), allowedMentions: allowedMentions() });
     return;

@@ -1,8 +1,9 @@
 import { webApi, type AllMiddlewareArgs, type App, type BlockAction, type SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../../src/logger.js';
-import { recordFeedback } from '../../../src/store/record.js';
+import { giveFeedback } from '../../../src/use-cases/feedback.js';
+import { openTopic } from '../../../src/use-cases/open-topic.js';
 import type { SlackDeps } from '../deps.js';
-import { APOLOGY, cooldownNote } from '../../shared/texts.js';
+import { APOLOGY, cooldownNote, feedbackThanks } from '../../shared/texts.js';
 import { guard } from '../guard.js';
 import { ACTIONS } from '../ids.js';
 import { decodeShareValue, escapeMrkdwn, renderNotice, renderReply } from '../render.js';
@@ -43,10 +44,16 @@ async function apologize({ respond }: ActionArgs): Promise<void> {
 async function showTopic(args: ActionArgs, deps: SlackDeps, log: Logger, mode: 'replace' | 'add'): Promise<void> {
   const { ack, action, body, respond, client } = args;
   await ack();
-  const topicId = valueOf(action);
-  const topic = topicId ? deps.bot.topic(topicId) : undefined;
-  if (!topic) {
-    log.warn({ topicId }, 'a button named a topic that no longer exists');
+  const reply = openTopic(
+    { bot: deps.bot, log },
+    {
+      platform: 'slack',
+      userId: body.user.id,
+      topicId: valueOf(action) ?? '',
+      via: mode === 'replace' ? 'suggestion' : 'button',
+    },
+  );
+  if (!reply) {
     await respond({
       response_type: 'ephemeral',
       replace_original: false,
@@ -54,8 +61,6 @@ async function showTopic(args: ActionArgs, deps: SlackDeps, log: Logger, mode: '
     });
     return;
   }
-  const reply = deps.bot.answer(topic);
-  log.info({ topicId: topic.id, mode }, 'topic opened');
   if (isEphemeral(body)) {
     await respond({
       response_type: 'ephemeral',
@@ -129,19 +134,20 @@ async function share(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<vo
   }
 }
 
-/** 👍 / 👎: logged with topic and user, stored with topic only (for the report), thanked privately. */
+/** 👍 / 👎: the feedback use case (logged with topic and user, stored with topic only), then thanks privately. */
 async function feedback(args: ActionArgs, deps: SlackDeps, log: Logger): Promise<void> {
   const { ack, action, body, respond } = args;
   await ack();
-  const vote = action.action_id === ACTIONS.feedbackUp ? 'up' : 'down';
   const topicId = valueOf(action);
-  log.info({ topicId, userId: body.user.id, vote }, 'feedback');
-  if (topicId && deps.bot.topic(topicId)) await recordFeedback(deps.store, log, { platform: 'slack', topicId, vote });
-  await respond({
-    response_type: 'ephemeral',
-    replace_original: false,
-    ...renderNotice(vote === 'up' ? 'Thanks for the feedback!' : 'Thanks for the feedback: it helps improve the answers.'),
-  });
+  if (!topicId) {
+    log.warn('feedback button without a topic');
+    return;
+  }
+  const { vote } = await giveFeedback(
+    { bot: deps.bot, store: deps.store, log },
+    { platform: 'slack', userId: body.user.id, topicId, vote: action.action_id === ACTIONS.feedbackUp ? 'up' : 'down' },
+  );
+  await respond({ response_type: 'ephemeral', replace_original: false, ...renderNotice(escapeMrkdwn(feedbackThanks(vote))) });
 }
 
 export function registerActions(app: App, deps: SlackDeps): void {

@@ -11,10 +11,7 @@ export function registerHome(app: App, deps: SlackDeps): void {
     'app_home_opened',
     guard<HomeArgs>(deps, 'app_home_opened', async ({ event, client }, log) => {
       if (event.tab !== undefined && event.tab !== 'home') return;
-      const { reply } = deps.bot.ask('');
-      if (reply.kind === 'answer' || reply.kind === 'clarify')
-        throw new Error('the core did not answer an empty question with help');
-      await client.views.publish({ user_id: event.user, view: renderHome(reply, deps.bot.identity.name) });
+      await client.views.publish({ user_id: event.user, view: renderHome(deps.bot.help(), deps.bot.identity.name) });
       log.debug('home tab published');
     }),
   );
