@@ -79,7 +79,7 @@ export interface MatchResult {
    * The message was declined by its shape, before matching: a pasted error or server trouble, a
    * request to write code, an attempt to change the bot's instructions, or another career.
    */
-  declined?: 'troubleshooting' | 'code-request' | 'injection' | 'other-career' | undefined;
+  declined?: 'troubleshooting' | 'code-request' | 'injection' | 'other-profession' | undefined;
 }
 
 export type SmalltalkKind = 'greeting' | 'thanks' | 'help' | 'bye';

@@ -280,7 +280,7 @@ export class Matcher {
     if (this.onlyOffTopicWords(alone.tokens)) return standalone;
     if (namesOtherRole(question, alone.tokens, this.coreWords)) {
       // "and a data scientist?" after a career question: the same question about another career.
-      return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [], declined: 'other-career' };
+      return { outcome: 'fallback', topicId: null, confidence: 0, suggestions: [], declined: 'other-profession' };
     }
     if (
       !alone.tokens.some((token) => !STOPWORDS.has(token) && this.topicWords.has(token)) &&

@@ -66,7 +66,7 @@ const OTHER_ROLES =
   /\b(?:(?:frontend|front end|ui|ux|ui ux|ui\/ux|android|ios|mobile app|game|unity|blockchain|web3|embedded|salesforce|sap)\s+(?:developer|dev|devs|developers|designer|designers|development|engineer)|game\s*dev|data\s+(?:scientist|science|analyst|analytics)|(?:ml|ai|machine learning|deep learning|prompt)\s+engineer(?:ing)?|cyber\s*security|ethical\s+hack(?:ing|er)?|bug\s+bount(?:y|ies)|penetration\s+test(?:er|ing)|product\s+manag(?:er|ement)|project\s+manager|business\s+analyst|digital\s+marketing|graphic\s+design(?:er)?|ui\s*ux|ux\s+design(?:er)?)\b/i;
 
 /** The shape of a career question about a role. */
-const CAREER_ASK =
+const ROLE_ASK =
   /\b(?:become|becoming|roadmap|career|careers|salary|salaries|pay|paid|earn|earns|path|start|begin|scope|job|jobs|banne|bane|banu|banna|seekhu|padhu|learn|prep|preparation)\b/i;
 
 /** The off-topic kind of a message, or null when it may be about the knowledge. */
@@ -74,7 +74,7 @@ export function detectOffTopic(text: string, tokens: readonly string[], coreWord
   if (INJECTION.some((pattern) => pattern.test(text))) return 'injection';
   if (TROUBLESHOOTING.some((pattern) => pattern.test(text))) return 'troubleshooting';
   if (CODE_REQUEST.some((pattern) => pattern.test(text))) return 'code-request';
-  if (CAREER_ASK.test(text) && namesOtherRole(text, tokens, coreWords)) return 'other-career';
+  if (ROLE_ASK.test(text) && namesOtherRole(text, tokens, coreWords)) return 'other-profession';
   return null;
 }
 

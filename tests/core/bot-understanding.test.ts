@@ -85,10 +85,10 @@ describe('the fallback', () => {
   it("offers the matcher's own closest topics for an unsure question, different per question", () => {
     const bot = new CareerBot(knowledge, { rateLimitPerMinute: 0 });
     const pay = fallback(bot, 'which one pays more');
-    const hard = fallback(bot, 'is it hard');
+    const hard = fallback(bot, 'what about the cloud stuff');
     for (const [reply, question] of [
       [pay, 'which one pays more'],
-      [hard, 'is it hard'],
+      [hard, 'what about the cloud stuff'],
     ] as const) {
       const ranked = bot.suggest(question, 3).map((s) => s.id);
       expect(reply.topics.length).toBeGreaterThan(0);
