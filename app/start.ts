@@ -50,11 +50,11 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     });
     const onCooldownError = (err: unknown) => logger.warn({ err }, 'shared cooldown unavailable: deciding in this process');
     logger.info(
-      { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.matcher.fromCache },
+      { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.index.fromCache },
       'knowledge loaded',
     );
-    if (bot.matcher.cacheError)
-      logger.warn({ err: bot.matcher.cacheError, code: bot.matcher.cacheError.code }, 'matcher cache not written');
+    if (bot.index.cacheError)
+      logger.warn({ err: bot.index.cacheError, code: bot.index.cacheError.code }, 'matcher cache not written');
     const watcher = watchKnowledge({ dir: config.knowledgeDir, bot, logger });
     running.push(once({ name: 'knowledge-watch', stop: async () => watcher.close() }));
     // Another replica learned or removed a phrasing (or this one did): re-index from the store.

@@ -105,8 +105,20 @@ export class CareerBot {
     return this.state.identity;
   }
 
-  get matcher(): Matcher {
-    return this.state.matcher;
+  /** `topicId` was just shown in `conversation` (a button, a menu): follow-ups are read with it. */
+  remember(conversation: string, topicId: string): void {
+    this.memory.remember(conversation, topicId);
+  }
+
+  /** The matcher's raw decision for a question: no rate limit, no conversation (`ask --json`, tests). */
+  match(question: string): MatchResult {
+    return this.state.matcher.match(question);
+  }
+
+  /** How the current index was built: read from the cache, and why the cache could not be written. */
+  get index(): { fromCache: boolean; cacheError: Matcher['cacheError'] } {
+    const { fromCache, cacheError } = this.state.matcher;
+    return { fromCache, cacheError };
   }
 
   /** Swap in new knowledge; the old keeps answering until the new is fully indexed. */

@@ -22,6 +22,7 @@ export function privately(message: DiscordMessage | string): InteractionReplyOpt
 /** Anything we can reply to: commands and components alike. */
 export interface Replyable {
   user: { id: string };
+  channelId?: string | null;
   reply(options: InteractionReplyOptions): Promise<unknown>;
 }
 
@@ -47,7 +48,13 @@ export async function answerTopicPrivately(
 ): Promise<AnswerReply | null> {
   const answer = openTopic(
     { bot: ctx.bot, log: ctx.log },
-    { platform: 'discord', userId: interaction.user.id, topicId, via: 'button' },
+    {
+      platform: 'discord',
+      userId: interaction.user.id,
+      topicId,
+      via: 'button',
+      conversation: interaction.channelId ? `${interaction.channelId}:${interaction.user.id}` : undefined,
+    },
   );
   if (!answer) {
     await replyPrivately(interaction, 'That topic no longer exists. Try `/career topics` for the current list.');

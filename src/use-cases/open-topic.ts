@@ -24,6 +24,8 @@ export interface OpenTopicInput {
   topicId: string;
   /** How it was picked, for the log: a related or also button, a suggestion, the list. */
   via: string;
+  /** The conversation the answer is shown in (as for the ask use case): follow-ups lean on it. */
+  conversation?: string | undefined;
 }
 
 export function openTopic(deps: OpenTopicDeps, input: OpenTopicInput): AnswerReply | null {
@@ -36,6 +38,7 @@ export function openTopic(deps: OpenTopicDeps, input: OpenTopicInput): AnswerRep
     return null;
   }
   const reply = deps.bot.answer(topic);
+  if (input.conversation !== undefined) deps.bot.remember(`${input.platform}:${input.conversation}`, topic.id);
   deps.log.info(
     { outcome: reply.kind, topicId: topic.id, confidence: reply.confidence, userId: input.userId, via: input.via },
     'topic opened',

@@ -69,9 +69,9 @@ describe('learned phrasings', () => {
   it('change the next match without a restart', () => {
     const learner = new CareerBot(knowledge, { rateLimitPerMinute: 0 });
     const phrasing = 'blorp snazzle wuggle';
-    expect(learner.matcher.match(phrasing).outcome).not.toBe('answer');
+    expect(learner.match(phrasing).outcome).not.toBe('answer');
     learner.setLearned([{ topicId: 'web-servers', text: phrasing }]);
-    expect(learner.matcher.match(phrasing)).toMatchObject({ outcome: 'answer', topicId: 'web-servers' });
+    expect(learner.match(phrasing)).toMatchObject({ outcome: 'answer', topicId: 'web-servers' });
   });
 });
 
@@ -101,7 +101,7 @@ describe('properties (fast-check, fixed seed)', () => {
   it('match never throws; outcome, confidence and suggestions stay within the contract', () => {
     fc.assert(
       fc.property(text, (input) => {
-        const result = bot.matcher.match(input);
+        const result = bot.match(input);
         expect(['answer', 'clarify', 'fallback', 'smalltalk']).toContain(result.outcome);
         expect(result.confidence).toBeGreaterThanOrEqual(0);
         expect(result.confidence).toBeLessThanOrEqual(1);

@@ -62,6 +62,28 @@ describe('two questions in one message', () => {
   });
 });
 
+describe('a pressed "also" button', () => {
+  it("becomes the thread's latest topic, so the next follow-up is read with it", async () => {
+    const thread = nextTs();
+    await mention('what is an api and what is the backend salary in usa', { ts: thread });
+    const post = lastCall(h.api, 'chat.postMessage');
+    expect(headerOf(post.args)).toBe(h.bot.topic('apis')!.title);
+    const also = elementsOf(post.args).filter((e) => e.blockId === 'careerbot_also');
+    expect(also.map((e) => e.element.value)).toEqual(['salary-us']);
+    await h.send.interaction(
+      clickPayload({
+        element: also[0]!,
+        user: 'UASKER',
+        channel: 'CGENERAL',
+        message: { ts: nextTs(), thread_ts: thread },
+        responseUrl: h.api.responseUrl('also-then-follow-up'),
+      }),
+    );
+    await mention('and at senior level?', { ts: nextTs(), thread_ts: thread });
+    expect(headerOf(lastCall(h.api, 'chat.postMessage').args)).toBe(h.bot.topic('salary-us')!.title);
+  });
+});
+
 describe('follow-ups', () => {
   it('reads "and in the US?" in a thread after a salary-in-India answer as salary-us', async () => {
     const thread = nextTs();

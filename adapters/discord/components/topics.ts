@@ -16,7 +16,13 @@ export const pickTopic: ComponentHandler<'pick'> = async (interaction, id, ctx) 
   }
   const answer = openTopic(
     { bot: ctx.bot, log: ctx.log },
-    { platform: 'discord', userId: interaction.user.id, topicId: id.topicId, via: 'suggestion' },
+    {
+      platform: 'discord',
+      userId: interaction.user.id,
+      topicId: id.topicId,
+      via: 'suggestion',
+      conversation: `${interaction.channelId}:${interaction.user.id}`,
+    },
   );
   if (!answer) {
     await answerTopicPrivately(interaction, ctx, id.topicId);

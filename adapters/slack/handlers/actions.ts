@@ -44,6 +44,10 @@ async function apologize({ respond }: ActionArgs): Promise<void> {
 async function showTopic(args: ActionArgs, deps: SlackDeps, log: Logger, mode: 'replace' | 'add'): Promise<void> {
   const { ack, action, body, respond, client } = args;
   await ack();
+  const channel = body.channel?.id ?? String(body.container['channel_id'] ?? '');
+  const message = body.message;
+  const threadTs =
+    typeof message?.thread_ts === 'string' ? message.thread_ts : isDirectMessage(channel) ? undefined : message?.ts;
   const reply = openTopic(
     { bot: deps.bot, log },
     {
@@ -51,6 +55,13 @@ async function showTopic(args: ActionArgs, deps: SlackDeps, log: Logger, mode: '
       userId: body.user.id,
       topicId: valueOf(action) ?? '',
       via: mode === 'replace' ? 'suggestion' : 'button',
+      // The same conversation keys as the ask use case's callers: a private answer is the
+      // clicker's own in that channel, a public one belongs to its thread (or the DM).
+      conversation: isEphemeral(body)
+        ? `${channel}:${body.user.id}`
+        : threadTs === undefined
+          ? channel
+          : `${channel}:${threadTs}`,
     },
   );
   if (!reply) {
@@ -73,10 +84,6 @@ async function showTopic(args: ActionArgs, deps: SlackDeps, log: Logger, mode: '
     await respond({ replace_original: true, ...renderReply(reply) });
     return;
   }
-  const channel = body.channel?.id ?? String(body.container['channel_id'] ?? '');
-  const message = body.message;
-  const threadTs =
-    typeof message?.thread_ts === 'string' ? message.thread_ts : isDirectMessage(channel) ? undefined : message?.ts;
   try {
     await client.chat.postMessage({ channel, thread_ts: threadTs, ...renderReply(reply) });
   } catch (error) {

@@ -56,7 +56,7 @@ async function askJsonLines(bot: CareerBot, io: CliIO, threads: boolean): Promis
   for await (const line of rl) {
     lineNumber += 1;
     if (!threads) {
-      buffer.push(`${JSON.stringify(matchToJson(line, bot.matcher.match(line)))}\n`);
+      buffer.push(`${JSON.stringify(matchToJson(line, bot.match(line)))}\n`);
     } else if (line.trim() !== '') {
       const turn = parseThreadLine(line);
       if (typeof turn === 'string') {
@@ -100,7 +100,7 @@ export const ask: Command = {
     }
     const bot = await loadBot(ctx, await storedLearned(ctx));
     if (question.trim() === '') return (await askJsonLines(bot, ctx.io, threads)) > 0 ? 1 : 0;
-    if (json) ctx.out(JSON.stringify(matchToJson(question, bot.matcher.match(question))));
+    if (json) ctx.out(JSON.stringify(matchToJson(question, bot.match(question))));
     else ctx.out(renderReply(bot.ask(question).reply, ctx.style));
     return 0;
   },

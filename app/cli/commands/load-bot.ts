@@ -13,8 +13,8 @@ export async function loadBot(ctx: CommandContext, learned: readonly ExtraPhrasi
     matcher: { cacheDir: matcherCacheDir(ctx.config) },
     learned,
   });
-  if (bot.matcher.cacheError) {
-    ctx.logger.warn({ err: bot.matcher.cacheError, code: bot.matcher.cacheError.code }, 'matcher cache not written');
+  if (bot.index.cacheError) {
+    ctx.logger.warn({ err: bot.index.cacheError, code: bot.index.cacheError.code }, 'matcher cache not written');
   }
   return bot;
 }
