@@ -9,7 +9,7 @@ import {
   Routes,
   type APIMessage,
 } from 'discord.js';
-import { recordModeratorLink } from '../../../src/store/record.js';
+import { recordModeratorLink } from '../../../src/use-cases/moderator-link.js';
 import type { ComponentHandler, MessageCommand } from '../context.js';
 import { loggableError } from '../errors.js';
 import { escapeText } from '../markdown.js';

@@ -1,6 +1,6 @@
 import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/bot.js';
-import { recordModeratorLink } from '../../../src/store/record.js';
+import { recordModeratorLink } from '../../../src/use-cases/moderator-link.js';
 import type { SlashCommand } from '../context.js';
 import { parseTopicChoice } from '../custom-ids.js';
 import { describeModerators, isModerator } from '../moderators.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../../../src/logger.js';
-import { recordModeratorLink } from '../../../src/store/record.js';
+import { recordModeratorLink } from '../../../src/use-cases/moderator-link.js';
 import type { CommandArgs, SlackDeps } from '../deps.js';
 import { COMMAND } from '../ids.js';
 import { escapeMrkdwn, quoted, renderNotice, renderReply } from '../render.js';

@@ -7,7 +7,7 @@ import {
   type SlackViewMiddlewareArgs,
   type ViewSubmitAction,
 } from '@slack/bolt';
-import { recordModeratorLink } from '../../../src/store/record.js';
+import { recordModeratorLink } from '../../../src/use-cases/moderator-link.js';
 import type { SlackDeps } from '../deps.js';
 import { APOLOGY, refusal } from '../../shared/texts.js';
 import { guard } from '../guard.js';
