@@ -49,6 +49,10 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
       onSharedError: (err) => logger.warn({ err }, 'shared rate limit unavailable: counting in this process'),
     });
     const onCooldownError = (err: unknown) => logger.warn({ err }, 'shared cooldown unavailable: deciding in this process');
+    // Every chat adapter gets the same core parts; only its configuration and cooldown window differ.
+    const adapterDeps = { bot, logger, store, settings: store, drainTimeoutMs: DRAIN_TIMEOUT_MS };
+    const cooldownFor = (platform: 'slack' | 'discord', seconds: number) =>
+      new TopicCooldown({ seconds, shared: store, platform, onSharedError: onCooldownError });
     logger.info(
       { ...knowledgeSummary(knowledge, started), dir: config.knowledgeDir, cachedIndex: bot.index.fromCache },
       'knowledge loaded',
@@ -71,23 +75,9 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
     // A Discord shard process runs only its gateway connection: Slack stays with the process that spawned it.
     if (config.slack && !config.discord?.isShard) {
       const { startSlack } = await import('../adapters/slack/index.js');
-      const cooldown = new TopicCooldown({
-        seconds: DEFAULT_COOLDOWN_SECONDS,
-        shared: store,
-        platform: 'slack',
-        onSharedError: onCooldownError,
-      });
       running.push(
         once(
-          await startSlack({
-            config: config.slack,
-            bot,
-            logger,
-            store,
-            settings: store,
-            cooldown,
-            drainTimeoutMs: DRAIN_TIMEOUT_MS,
-          }),
+          await startSlack({ ...adapterDeps, config: config.slack, cooldown: cooldownFor('slack', DEFAULT_COOLDOWN_SECONDS) }),
         ),
       );
     }
@@ -106,25 +96,8 @@ export async function startAdapters(config: Config, logger: Logger): Promise<Run
       );
     } else if (config.discord) {
       const { startDiscord } = await import('../adapters/discord/index.js');
-      const cooldown = new TopicCooldown({
-        seconds: config.discord.cooldownSeconds,
-        shared: store,
-        platform: 'discord',
-        onSharedError: onCooldownError,
-      });
-      running.push(
-        once(
-          await startDiscord({
-            config: config.discord,
-            bot,
-            logger,
-            store,
-            settings: store,
-            cooldown,
-            drainTimeoutMs: DRAIN_TIMEOUT_MS,
-          }),
-        ),
-      );
+      const cooldown = cooldownFor('discord', config.discord.cooldownSeconds);
+      running.push(once(await startDiscord({ ...adapterDeps, config: config.discord, cooldown })));
     }
     // The store closes last: handlers still finishing while the adapters drain may record.
     const adapters = [...running];
