@@ -14,6 +14,8 @@ export interface Topic {
   /** Sample phrasings from the knowledge file. */
   questions: string[];
   keywords: string[];
+  /** Glossary terms: a question naming one leans to this topic (see docs/topics.md). */
+  terms: string[];
   related: string[];
   sources: Source[];
   /** The answer, as Markdown. */

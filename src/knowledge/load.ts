@@ -170,7 +170,7 @@ function readTopicFile(file: string, source: string): ParsedFile {
   }
   const body = bodyText.trim();
   if (body === '') error('body', 'the answer (the Markdown after the frontmatter) is empty');
-  const { title, questions, keywords, related, sources } = parsed.data;
+  const { title, questions, keywords, terms, related, sources } = parsed.data;
 
   const seen = new Map<string, number>();
   // Normalised once here; the cross-file check reuses the keys. A repeat within the topic (exports
@@ -220,7 +220,7 @@ function readTopicFile(file: string, source: string): ParsedFile {
   });
   return {
     draft: parsed.data.draft || body.startsWith(DRAFT_MARKER),
-    candidate: { id, title, questions: kept, keywords, related, sources, body, file },
+    candidate: { id, title, questions: kept, keywords, terms, related, sources, body, file },
     problems,
     questionKeys,
     questionIndexes,
@@ -253,6 +253,7 @@ function crossCheck(entries: CrossCheckEntry[], rejected: ReadonlySet<string>): 
       });
     } else byId.set(topic.id, topic);
   }
+  problems.push(...sharedTerms(entries.map((entry) => entry.topic)));
   const owner = new Map<string, { topic: Topic; index: number }>();
   for (const { topic, questionKeys, questionIndexes } of entries) {
     topic.related.forEach((other, i) => {
@@ -272,6 +273,27 @@ function crossCheck(entries: CrossCheckEntry[], rejected: ReadonlySet<string>): 
           message: `"${question}" is also a sample question of ${first.topic.file} (questions[${first.index}]): a phrasing can belong to one topic only`,
         });
       } else if (!first) owner.set(key, { topic, index });
+    });
+  }
+  return problems;
+}
+
+/** A glossary term listed by two topics points to neither: a warning on the second, naming the first. */
+function sharedTerms(topics: readonly Topic[]): KnowledgeProblem[] {
+  const problems: KnowledgeProblem[] = [];
+  const first = new Map<string, Topic>();
+  for (const topic of topics) {
+    topic.terms.forEach((term, i) => {
+      const key = normalize(term).text;
+      const other = first.get(key);
+      if (other && other !== topic) {
+        problems.push({
+          severity: 'warning',
+          file: topic.file,
+          field: `terms[${i}]`,
+          message: `"${term}" is also a term of ${other.file}: a term two topics list points to neither`,
+        });
+      } else if (!other) first.set(key, topic);
     });
   }
   return problems;

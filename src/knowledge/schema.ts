@@ -14,6 +14,11 @@ export const topicFrontmatterSchema = z
     title: nonEmpty,
     questions: z.array(nonEmpty, 'must be a list of strings').min(1, 'needs at least one sample question'),
     keywords: z.array(nonEmpty, 'must be a list of strings').default([]),
+    /**
+     * The topic's glossary: technical terms, product names and jargon that point to this topic
+     * whatever the rest of the question says ("orm" -> databases). A term two topics list counts for neither.
+     */
+    terms: z.array(nonEmpty, 'must be a list of strings').default([]),
     related: z
       .array(z.string().regex(TOPIC_ID, 'must be a topic id (lowercase letters, digits, hyphens)'))
       .default([]),

@@ -1,5 +1,6 @@
-import { normalize, STOPWORDS } from '../text/normalize.js';
+import { normalize, stem, STOPWORDS } from '../text/normalize.js';
 import { SpellingIndex } from '../text/spelling.js';
+import { englishWords } from '../text/english.js';
 import type { KnowledgeBase, MatchResult, Suggestion, Topic } from '../types.js';
 import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './features.js';
 import { readCachedModel, writeCachedModel } from './cache.js';
@@ -116,6 +117,11 @@ export interface MatcherOptions {
   /** Total training weight of the out-of-scope class, in units of an average topic's weight. */
   outOfScopeWeight: number;
   /**
+   * A topic's glossary term in the question multiplies that topic's probability by e^termBoost
+   * (then renormalised): "orm" is about databases however the rest of the message reads. 0: off.
+   */
+  termBoost: number;
+  /**
    * Where trained weights are cached, keyed by a hash of everything training depends on (the
    * examples, the options and the training code), so a restart with the same knowledge skips training.
    * Undefined: no cache.
@@ -134,6 +140,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   clarifyThreshold: 0.15,
   minMargin: 0.02,
   outOfScopeWeight: 20,
+  termBoost: 1,
 };
 
 /** A phrasing learned at run time (issue: moderators' links teach the matcher). */
@@ -161,6 +168,9 @@ export class Matcher {
   /** Words in nearly every topic ("backend"): a question about another role without them is off-topic. */
   private readonly coreWords: ReadonlySet<string>;
 
+  /** Each topic's distinctive glossary terms as stem sequences, by topic label. */
+  private readonly terms: { stems: string[]; label: number }[];
+
   constructor(knowledge: KnowledgeBase, options: Partial<MatcherOptions> = {}, extra: readonly ExtraPhrasing[] = []) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
     this.topics = knowledge.topics;
@@ -182,7 +192,7 @@ export class Matcher {
       for (const question of topic.questions) words.push(...addExample(question, label, 1));
       words.push(...addExample(topic.title, label, this.options.titleWeight));
       perTopic.push(words);
-      for (const keyword of topic.keywords) addExample(keyword, label, this.options.keywordWeight);
+      for (const keyword of [...topic.keywords, ...topic.terms]) addExample(keyword, label, this.options.keywordWeight);
     });
     for (const phrasing of extra) {
       const label = labelOf.get(phrasing.topicId);
@@ -195,9 +205,10 @@ export class Matcher {
     const outOfScope = knowledge.outOfScope.map((text) => normalize(text).tokens).filter((tokens) => tokens.length > 0);
     // Typo repair towards the knowledge's words; the out-of-scope words are real words too, so they are
     // left alone ("watching" is not a typo of "caching") and can be the correction themselves.
-    this.spelling = new SpellingIndex(vocabulary, outOfScope.flat());
+    this.spelling = new SpellingIndex(vocabulary, outOfScope.flat(), englishWords());
     this.topicWords = new Set(vocabulary);
     this.coreWords = coreWords(perTopic, STOPWORDS);
+    this.terms = glossary(knowledge, this.coreWords);
     this.offTopicWords = new Set(outOfScope.flat().filter((word) => !this.topicWords.has(word) && !STOPWORDS.has(word)));
     // Balanced against the topics, so a large generic corpus does not swamp a small knowledge base: at
     // most `outOfScopeWeight` average topics, and at most OUT_OF_SCOPE_SHARE of all topics together.
@@ -233,7 +244,32 @@ export class Matcher {
   analyze(question: string): Analysis {
     const { tokens } = normalize(question);
     const corrected = tokens.map((token) => (STOPWORDS.has(token) ? token : (this.spelling.correct(token) ?? token)));
-    return { tokens, corrected, scores: this.model.score(corrected) };
+    return { tokens, corrected, scores: this.boostTerms(corrected, this.model.score(corrected)) };
+  }
+
+  /** Topics whose glossary terms the text contains get e^termBoost times their probability. */
+  private boostTerms(tokens: readonly string[], scores: Scores): Scores {
+    if (this.options.termBoost === 0 || this.terms.length === 0) return scores;
+    const stems = tokens.map(stem);
+    const hit = new Set<number>();
+    for (const term of this.terms) if (containsRun(stems, term.stems)) hit.add(term.label);
+    if (hit.size === 0) return scores;
+    const factor = Math.exp(this.options.termBoost);
+    const probabilities = Float64Array.from(scores.probabilities);
+    // Only the topics' share is redistributed: a term says which topic, not whether the question is
+    // about the knowledge at all ("weather in bangalore" names a salary term and is still off-topic).
+    const outOfScope = this.topics.length;
+    let before = 0;
+    let after = 0;
+    for (let a = 0; a < probabilities.length; a++) {
+      if (scores.classes[a] === outOfScope) continue;
+      before += probabilities[a]!;
+      if (hit.has(scores.classes[a]!)) probabilities[a]! *= factor;
+      after += probabilities[a]!;
+    }
+    const scale = after > 0 ? before / after : 1;
+    for (let a = 0; a < probabilities.length; a++) if (scores.classes[a] !== outOfScope) probabilities[a]! *= scale;
+    return { classes: scores.classes, probabilities };
   }
 
   /** Topics ranked by confidence, best first, without any threshold: for pickers and autocomplete. */
@@ -388,4 +424,34 @@ export class Matcher {
     }
     return { outcome: 'fallback', topicId: null, confidence: round(best).confidence, suggestions: top };
   }
+}
+
+/** True when `run` occurs in `stems` as consecutive items. */
+function containsRun(stems: readonly string[], run: readonly string[]): boolean {
+  outer: for (let i = 0; i + run.length <= stems.length; i++) {
+    for (let j = 0; j < run.length; j++) if (stems[i + j] !== run[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The knowledge's glossary: each topic's terms that belong to it alone (a term two topics list, or one
+ * made only of core words such as "backend" and stopwords, points nowhere in particular).
+ */
+function glossary(knowledge: KnowledgeBase, core: ReadonlySet<string>): { stems: string[]; label: number }[] {
+  const owners = new Map<string, Set<number>>();
+  knowledge.topics.forEach((topic, label) => {
+    for (const term of topic.terms) {
+      const { tokens } = normalize(term);
+      if (tokens.length === 0 || tokens.every((t) => STOPWORDS.has(t) || core.has(t))) continue;
+      const key = tokens.map(stem).join(' ');
+      let set = owners.get(key);
+      if (!set) owners.set(key, (set = new Set()));
+      set.add(label);
+    }
+  });
+  const out: { stems: string[]; label: number }[] = [];
+  for (const [key, labels] of owners) if (labels.size === 1) out.push({ stems: key.split(' '), label: [...labels][0]! });
+  return out;
 }
