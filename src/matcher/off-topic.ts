@@ -67,7 +67,7 @@ const OTHER_ROLES =
 
 /** The shape of a career question about a role. */
 const ROLE_ASK =
-  /\b(?:become|becoming|roadmap|career|careers|salary|salaries|pay|paid|earn|earns|path|start|begin|scope|job|jobs|banne|bane|banu|banna|seekhu|padhu|learn|prep|preparation)\b/i;
+  /\b(?:become|becoming|roadmap|career|careers|salary|salaries|pay|paid|earn|earns|path|start|begin|scope|job|jobs|banne|bane|banu|banna|seekhu|padhu|learn|prep|preparation|into|vs|versus|worth|choose|pick|switch)\b/i;
 
 /** The off-topic kind of a message, or null when it may be about the knowledge. */
 export function detectOffTopic(text: string, tokens: readonly string[], coreWords: ReadonlySet<string>): OffTopicKind | null {

@@ -68,8 +68,13 @@ export class SpellingIndex {
   /**
    * @param words the vocabulary to correct towards, with repeats (frequency breaks ties)
    * @param known other correctly spelt words: never corrected, and corrected towards when closer
+   * @param dictionary common words of the language: never corrected, never a correction
    */
-  constructor(words: Iterable<string>, known: Iterable<string> = []) {
+  constructor(
+    words: Iterable<string>,
+    known: Iterable<string> = [],
+    private readonly dictionary: ReadonlySet<string> = new Set(),
+  ) {
     for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
     for (const word of known) if (!this.frequency.has(word)) this.frequency.set(word, 0);
     for (const word of this.frequency.keys()) {
@@ -92,6 +97,7 @@ export class SpellingIndex {
    */
   correct(word: string): string | null {
     if (word.length < MIN_LENGTH || this.frequency.has(word) || word.length > 30 || /\d/.test(word)) return null;
+    if (this.dictionary.has(word)) return null;
     const max = maxEdits(word);
     let best: string | null = null;
     let bestDistance = max + 1;

@@ -33,6 +33,8 @@ describe('requests declined by their shape', () => {
     ['other-profession', 'roadmap to become an ios developer in 2025'],
     ['other-profession', 'data analyst salary for freshers in pune'],
     ['other-profession', 'is product management a good career after engineering'],
+    ['other-profession', 'how do i get into ux design'],
+    ['other-profession', 'android developer with kotlin vs flutter'],
   ])('%s: %s', (kind, question) => {
     const result = matcher.match(question);
     expect(result.outcome).toBe('fallback');
