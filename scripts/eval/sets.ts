@@ -77,10 +77,12 @@ export function defaultSets(root: string): { sets: EvalSet[]; followups: Followu
     { name: 'community-own.tsv', cases: readEvalCases(at('community-own.tsv')) },
     { name: 'community english.dev.tsv', cases: readEvalCases(at('community/english.dev.tsv')) },
     { name: 'community hinglish.dev.tsv', cases: readEvalCases(at('community/hinglish.dev.tsv')) },
+    { name: 'heldout.tsv', cases: readEvalCases(at('heldout.tsv')) },
   ];
   const followups: FollowupSet[] = [
     { name: 'followups-own.tsv', cases: readFollowupCases(at('followups-own.tsv')) },
     { name: 'community followups.dev.tsv', cases: readFollowupCases(at('community/followups.dev.tsv')) },
+    { name: 'heldout-followups.tsv', cases: readFollowupCases(at('heldout-followups.tsv')) },
   ];
   return { sets, followups };
 }
