@@ -187,12 +187,14 @@ export class Matcher {
     };
     // Each topic's words from its questions and title, for the core words.
     const perTopic: string[][] = [];
+    const termExamples: [string, number][] = [];
     knowledge.topics.forEach((topic, label) => {
       const words: string[] = [];
       for (const question of topic.questions) words.push(...addExample(question, label, 1));
       words.push(...addExample(topic.title, label, this.options.titleWeight));
       perTopic.push(words);
-      for (const keyword of [...topic.keywords, ...topic.terms]) addExample(keyword, label, this.options.keywordWeight);
+      for (const keyword of topic.keywords) addExample(keyword, label, this.options.keywordWeight);
+      for (const term of topic.terms) termExamples.push([term, label]);
     });
     for (const phrasing of extra) {
       const label = labelOf.get(phrasing.topicId);
@@ -200,6 +202,9 @@ export class Matcher {
     }
     const outOfScopeLabel = knowledge.topics.length;
     const topicWeight = examples.reduce((sum, example) => sum + example.weight, 0) / Math.max(1, knowledge.topics.length);
+    // Glossary terms are learned like keywords, but added after the average topic's weight is taken: a
+    // long glossary should not make the out-of-scope class (weighed in average topics) heavier.
+    for (const [term, label] of termExamples) addExample(term, label, this.options.keywordWeight);
     // The knowledge's out-of-scope phrasings become one extra "none of the topics" class, so that
     // questions about everything else have somewhere to go besides the nearest topic.
     const outOfScope = knowledge.outOfScope.map((text) => normalize(text).tokens).filter((tokens) => tokens.length > 0);

@@ -51,10 +51,12 @@ function clarifyQuestion(): string {
       .trim()
       .split('\n')
       .map((line) => (JSON.parse(line) as { q: string }).q),
-    ...readFileSync(path.join(PROJECT_ROOT, 'tests/eval/community-own.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => line.split('\t')[0]!),
+    ...['community-own.tsv', 'heldout.tsv'].flatMap((file) =>
+      readFileSync(path.join(PROJECT_ROOT, 'tests/eval', file), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t')[0]!),
+    ),
   ];
   const question = questions.find((q) => h.bot.ask(q).reply.kind === 'clarify');
   if (!question) throw new Error('no question in tests/eval/ gets a clarify reply from the matcher');

@@ -38,6 +38,8 @@ const UNANSWERED: { text: string; topicId: string }[] = [
   { text: 'quick q how to make my server respond faster, what are the usual tricks', topicId: 'performance' },
   { text: 'stuck at the same package for two years, how do people get paid more', topicId: 'salary-growth' },
   { text: 'hey so i know a bit of c from college, what should i pick up next for server side stuff', topicId: 'languages' },
+  { text: 'my grandma asks what i will do all day at the job, what do i tell her', topicId: 'role' },
+  { text: 'what keeps the lights on behind an app, in plain words', topicId: 'what-is-backend' },
 ];
 function unanswered(): { text: string; topicId: string } {
   const candidate = UNANSWERED.find(({ text }) => h.bot.ask(text).reply.kind !== 'answer');

@@ -65,9 +65,9 @@ describe('two questions in one message', () => {
 describe('a pressed "also" button', () => {
   it("becomes the thread's latest topic, so the next follow-up is read with it", async () => {
     const thread = nextTs();
-    await mention('what is an api and what is the backend salary in usa', { ts: thread });
+    await mention('is sql a backend language and what is the backend salary in usa', { ts: thread });
     const post = lastCall(h.api, 'chat.postMessage');
-    expect(headerOf(post.args)).toBe(h.bot.topic('apis')!.title);
+    expect(headerOf(post.args)).toBe(h.bot.topic('sql-backend-language')!.title);
     const also = elementsOf(post.args).filter((e) => e.blockId === 'careerbot_also');
     expect(also.map((e) => e.element.value)).toEqual(['salary-us']);
     await h.send.interaction(
