@@ -79,7 +79,7 @@ describe('careerbot report', () => {
     });
     const { status, stdout } = await cli('report', '--days', '7');
     expect(status).toBe(0);
-    expect(stdout).toContain('the last 7 day(s)');
+    expect(stdout).toContain('Career FAQ report: last 7 days');
     expect(stdout).toContain('3 answered, 1 clarified ("Did you mean"), 2 not answered; feedback 1 up, 1 down');
     expect(stdout).toMatch(/1\. 2x {2}"(how do i|How do I) become a game developer\??"/);
     expect(stdout).toMatch(/also: "(how do i|How do I) become a game developer\??"/);
