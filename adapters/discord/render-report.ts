@@ -1,13 +1,13 @@
 import { REPORT_WORDS, type ReportDocument } from '../../src/report/document.js';
 import { chatRow, chatSummary, type ChatMarkup } from '../shared/report-lines.js';
-import { escapeText, truncate } from './markdown.js';
+import { escapeText, quoted, truncate } from './markdown.js';
 import { COLOR, fitEmbed, LIMITS, type DiscordMessage } from './render.js';
 
 /** The report document (`/career-report`) as one embed: totals in the description, a field per section. */
 
 const MARKUP: ChatMarkup = {
   text: escapeText,
-  quote: (text) => `“${escapeText(truncate(text.replace(/\s+/g, ' '), 150))}”`,
+  quote: (text) => quoted(text),
   code: (text) => `\`${text}\``,
   channel: (platform, channelId) => (platform === 'discord' ? `<#${channelId}>` : `${platform} \`${channelId}\``),
 };

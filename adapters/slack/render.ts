@@ -3,6 +3,7 @@ import type { RankedTopic } from '../../src/bot.js';
 import { inlineText, parseMarkdown, type Block, type Inline } from '../../src/markdown.js';
 import type { AnswerReply, ClarifyReply, InfoReply, Reply, TopicRef } from '../../src/reply.js';
 import { ACTIONS, BLOCKS, COMMAND, LINK_MODAL } from './ids.js';
+import { linkedAnswerIntro } from '../shared/texts.js';
 import { truncateLine as truncate } from '../shared/truncate.js';
 import { isSlackUserId } from './text.js';
 
@@ -254,10 +255,10 @@ export function decodeShareValue(raw: string | undefined): ShareValue | null {
   }
 }
 
-function header(options: RenderOptions, greeting: string): KnownBlock[] {
+function header(options: RenderOptions, intro: (to: string) => string = (to) => to): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   const to = mention(options.mention);
-  if (to) blocks.push(section(`${to} ${greeting}`));
+  if (to) blocks.push(section(intro(to)));
   if (options.ephemeral && options.question) blocks.push(context(`You asked: ${quoted(options.question)}`));
   return blocks;
 }
@@ -278,7 +279,7 @@ function sourcesLine(reply: AnswerReply): string | null {
 }
 
 export function renderAnswer(reply: AnswerReply, options: RenderOptions = {}): SlackMessage {
-  const top = header(options, "here's an answer from the career FAQ:");
+  const top = header(options, (to) => linkedAnswerIntro(to));
   const bottom: KnownBlock[] = [];
   const sources = sourcesLine(reply);
   if (sources) bottom.push(context(sources));
@@ -342,7 +343,7 @@ export function renderAnswer(reply: AnswerReply, options: RenderOptions = {}): S
 
 export function renderClarify(reply: ClarifyReply, options: RenderOptions = {}): SlackMessage {
   const suggestions = reply.suggestions.slice(0, 3);
-  const blocks: KnownBlock[] = [...header(options, ''), section(escapeMrkdwn(reply.text))];
+  const blocks: KnownBlock[] = [...header(options), section(escapeMrkdwn(reply.text))];
   if (suggestions.length > 0) {
     blocks.push({
       type: 'actions',
@@ -355,7 +356,7 @@ export function renderClarify(reply: ClarifyReply, options: RenderOptions = {}):
 }
 
 export function renderInfo(reply: InfoReply, options: RenderOptions = {}): SlackMessage {
-  const blocks: KnownBlock[] = [...header(options, ''), section(escapeMrkdwn(reply.text))];
+  const blocks: KnownBlock[] = [...header(options), section(escapeMrkdwn(reply.text))];
   const topics = reply.topics;
   if (topics.length > 0 && topics.length <= MAX_TOPIC_BUTTONS) {
     blocks.push({
