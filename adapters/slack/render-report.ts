@@ -1,7 +1,10 @@
 import type { types } from '@slack/bolt';
 import { REPORT_WORDS, type ReportDocument } from '../../src/report/document.js';
 import { chatRow, chatSummary, type ChatMarkup } from '../shared/report-lines.js';
-import { escapeMrkdwn, LIMITS, packSections, quoted, truncate, type SlackMessage } from './render.js';
+import { escapeMrkdwn, quoted, truncate } from './escape.js';
+import { LIMITS } from './blocks.js';
+import { packSections } from './mrkdwn.js';
+import { type SlackMessage } from './render.js';
 
 /** The report document (`/career report`) as Block Kit: a header, the totals, and a section per part. */
 

@@ -2,7 +2,8 @@ import type { Logger } from '../../../src/logger.js';
 import { linkModeratorAnswer } from '../../../src/use-cases/moderator-link.js';
 import type { CommandArgs, SlackDeps } from '../deps.js';
 import { COMMAND } from '../ids.js';
-import { escapeMrkdwn, quoted, renderNotice, renderReply } from '../render.js';
+import { escapeMrkdwn, quoted } from '../escape.js';
+import { renderNotice, renderReply } from '../render.js';
 import { parseLinkArguments, slackToPlain } from '../text.js';
 import { linkRefusal, type LinkTextParts } from '../../shared/texts.js';
 

@@ -12,7 +12,8 @@ import type { SlackDeps } from '../deps.js';
 import { APOLOGY, linkRefusal } from '../../shared/texts.js';
 import { guard } from '../guard.js';
 import { ACTIONS, ANSWER_SHORTCUT, BLOCKS, LINK_MODAL } from '../ids.js';
-import { decodeLinkTarget, renderLinkModal, renderNotice, renderReply, type LinkTarget } from '../render.js';
+import { decodeLinkTarget, type LinkTarget } from '../state.js';
+import { renderLinkModal, renderNotice, renderReply } from '../render.js';
 import { slackToPlain } from '../text.js';
 import { MODERATOR_REFUSAL, SLACK_LINK_TEXTS } from './career-link.js';
 
