@@ -1,14 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINK_PICK } from '../../adapters/discord/commands/career-link.js';
 import { discordLinkTexts } from '../../adapters/discord/moderators.js';
 import { LINK_USAGE, SLACK_LINK_TEXTS } from '../../adapters/slack/handlers/career-link.js';
 import { CareerBot } from '../../src/bot.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
 import { botMessage, messageCommand, slashCommand, stringOption, stringSelect } from '../fakes/discord-interactions.js';
 import { loadTestKnowledge } from '../support/bot.js';
+import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 import {
   CALLBACK,
   EPHEMERAL,
@@ -32,12 +30,12 @@ let slack: SlackHarness;
 let discord: DiscordHarness;
 let slackStore: SqliteStore;
 let discordStore: SqliteStore;
-const dirs: string[] = [];
+const temporaries: TemporaryStore[] = [];
 
 async function store(): Promise<SqliteStore> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-link-parity-'));
-  dirs.push(dir);
-  return openSqliteStore(dir);
+  const temporary = await temporarySqliteStore('careerbot-link-parity-');
+  temporaries.push(temporary);
+  return temporary.store;
 }
 
 beforeAll(async () => {
@@ -58,9 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await slack?.close();
   await discord?.close();
-  await slackStore?.close();
-  await discordStore?.close();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  for (const temporary of temporaries) await temporary.remove();
 });
 
 // ---------------------------------------------------------------------------------------------

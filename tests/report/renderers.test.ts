@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { types } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderReportText } from '../../adapters/console/report.js';
@@ -8,22 +5,22 @@ import { renderDiscordReport } from '../../adapters/discord/render-report.js';
 import { renderSlackReport } from '../../adapters/slack/render-report.js';
 import { reportDocument } from '../../src/report/document.js';
 import { buildReport } from '../../src/store/report.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
+import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 
 /**
  * The report is one document: the terminal, Slack and Discord show the same title, the same sections
  * under the same headings in the same order, and the same rows in each, for the same store contents.
  */
 
-let dir: string;
+let temporary: TemporaryStore;
 let store: SqliteStore;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-report-renderers-'));
-  store = openSqliteStore(dir);
+  temporary = await temporarySqliteStore('careerbot-report-renderers-');
+  store = temporary.store;
 });
 afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await temporary.remove();
 });
 
 interface Shown {

@@ -8,7 +8,8 @@ import { runCli } from '../../app/cli/main.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { appendQuestions } from '../../src/store/export.js';
-import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite.js';
+import { DATABASE_FILE, type SqliteStore } from '../../src/store/sqlite.js';
+import { withSqliteStore } from '../support/store.js';
 
 /** `careerbot report` and `careerbot learned list|remove|export`, on temporary data and a temporary copy of knowledge/. */
 
@@ -43,16 +44,11 @@ async function cli(...args: string[]): Promise<{ status: number; stdout: string;
 }
 
 /** Fill the store as the adapters would, then close it (the CLI opens its own). */
-async function seed(fill: (store: ReturnType<typeof openSqliteStore>) => Promise<unknown>): Promise<void> {
-  const store = openSqliteStore(dataDir);
-  try {
-    await fill(store);
-  } finally {
-    await store.close();
-  }
+async function seed(fill: (store: SqliteStore) => Promise<unknown>): Promise<void> {
+  await withSqliteStore(dataDir, fill);
 }
 
-const learn = (topicId: string, text: string) => (store: ReturnType<typeof openSqliteStore>) =>
+const learn = (topicId: string, text: string) => (store: SqliteStore) =>
   store.recordModeratorLink({ topicId, moderatorId: 'UMOD', platform: 'slack', text, learn: true });
 
 describe('careerbot report', () => {
