@@ -1,50 +1,55 @@
-import type { Report, TopicLine } from '../../src/store/report.js';
+import type { Fact, ReportDocument, ReportRow, RowSubject } from '../../src/report/document.js';
+import { REPORT_WORDS } from '../../src/report/document.js';
 import { PLAIN, type TerminalStyle } from './render.js';
 
-/** `careerbot report` in the terminal: plain text, ANSI emphasis when the terminal supports it. */
-
-function topicLabel(line: TopicLine): string {
-  return line.title ? `${line.title} (${line.topicId})` : `${line.topicId} (no longer in the knowledge)`;
-}
+/** `careerbot report` in the terminal: the report document as plain text, ANSI emphasis when supported. */
 
 function day(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
-export function renderReportText(report: Report, style: TerminalStyle = PLAIN): string {
-  const { totals } = report;
-  const out: string[] = [];
-  out.push(style.bold(`careerbot report: the last ${report.days} day(s), ${day(report.since)} to ${day(report.until)}`));
-  out.push(
-    `${totals.answered} answered, ${totals.clarified} clarified ("Did you mean"), ${totals.unanswered} not answered; ` +
-      `feedback ${totals.feedbackUp} up, ${totals.feedbackDown} down; ${totals.moderatorLinks} moderator link(s); ` +
-      `${totals.learnedPhrasings} learned phrasing(s) not yet exported`,
-  );
+function facts(list: readonly Fact[]): string {
+  return list.map((fact) => (typeof fact === 'string' ? fact : `feedback ${fact.up} up, ${fact.down} down`)).join(', ');
+}
 
-  out.push('', style.bold('Questions the bot could not answer outright (similar wordings grouped)'));
-  if (report.questions.length === 0) out.push('  none');
-  report.questions.forEach((group, i) => {
-    const outcomes = `${group.outcomes.clarify} clarified, ${group.outcomes.fallback} not answered`;
-    out.push(
-      `${String(i + 1).padStart(3)}. ${group.count}x  "${group.text}"  ${style.dim(`(${outcomes}; last ${day(group.lastAt)})`)}`,
-    );
-    for (const variant of group.variants) out.push(`        also: "${variant}"`);
-  });
+function subjectText(subject: RowSubject): string {
+  switch (subject.kind) {
+    case 'question':
+      return `"${subject.text}"`;
+    case 'topic':
+      return subject.title === undefined
+        ? `${subject.topicId} (${REPORT_WORDS.removedTopic})`
+        : `${subject.title} (${subject.topicId})`;
+    case 'channel':
+      return `${subject.platform} ${subject.channelId}`;
+  }
+}
 
-  out.push('', style.bold('Feedback per topic'));
-  if (report.feedback.length === 0) out.push('  none');
-  for (const line of report.feedback) out.push(`  +${line.up} -${line.down}  ${topicLabel(line)}`);
+function rowLines(row: ReportRow, rank: number | undefined, style: TerminalStyle): string[] {
+  const prefix = rank === undefined ? '  ' : `${String(rank).padStart(3)}. `;
+  let lead = '';
+  if (row.lead?.kind === 'votes') lead = `+${row.lead.votes.up} -${row.lead.votes.down}  `;
+  else if (row.lead) lead = row.subject.kind === 'question' ? `${row.lead.count}x  ` : `${String(row.lead.count).padStart(5)}  `;
+  const { subject } = row;
+  if (subject.kind === 'question') {
+    const detail = style.dim(`(${facts(row.facts)}; ${REPORT_WORDS.last} ${day(subject.lastAt)})`);
+    return [
+      `${prefix}${lead}${subjectText(subject)}  ${detail}`,
+      ...subject.also.map((text) => `        ${REPORT_WORDS.also}: "${text}"`),
+    ];
+  }
+  return [`${prefix}${lead}${subjectText(subject)}${row.facts.length > 0 ? `: ${facts(row.facts)}` : ''}`];
+}
 
-  out.push('', style.bold('Most asked topics'));
-  if (report.topics.length === 0) out.push('  none');
-  for (const line of report.topics) out.push(`  ${String(line.count).padStart(5)}  ${topicLabel(line)}`);
-
-  out.push('', style.bold('Automatic replies per channel'));
-  if (report.autoReplies.length === 0) out.push('  none');
-  for (const line of report.autoReplies) {
-    out.push(
-      `  ${line.platform} ${line.channelId}: ${line.posted} posted, feedback ${line.up} up, ${line.down} down, ${line.removed} removed, ${line.solved} solved`,
-    );
+export function renderReportText(document: ReportDocument, style: TerminalStyle = PLAIN): string {
+  const out: string[] = [
+    style.bold(`${document.title}, ${day(document.since)} to ${day(document.until)}`),
+    document.summary.map(facts).join('; '),
+  ];
+  for (const section of document.sections) {
+    out.push('', style.bold(section.heading));
+    if (section.rows.length === 0) out.push(`  ${REPORT_WORDS.none}`);
+    section.rows.forEach((row, i) => out.push(...rowLines(row, section.ranked ? i + 1 : undefined, style)));
   }
   return out.join('\n');
 }

@@ -21,6 +21,11 @@ export function escapeText(text: string): string {
   return neutraliseMentions(text.replace(/[\\*_~`|]/g, '\\$&'));
 }
 
+/** People's words echoed: on one line, cut, escaped, in quotes. */
+export function quoted(text: string, max = 150): string {
+  return `“${escapeText(truncate(text.replace(/\s+/g, ' '), max))}”`;
+}
+
 function inlineCode(text: string): string {
   const body = neutraliseMentions(text.replace(/\n/g, ' '));
   // A code span containing a backtick needs a longer fence and padding.

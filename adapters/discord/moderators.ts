@@ -1,4 +1,5 @@
 import { GuildMember, PermissionFlagsBits, Routes, type APIRole, type BaseInteraction } from 'discord.js';
+import type { LinkTextParts } from '../shared/texts.js';
 import { escapeText } from './markdown.js';
 
 /**
@@ -38,4 +39,9 @@ export function describeModerators(moderatorRole: string | undefined): string {
   if (!role) return 'members with **Manage Messages**';
   // Sent with `allowedMentions: { parse: [] }`, so the role mention renders without pinging anyone.
   return `members with **Manage Messages** or the ${SNOWFLAKE.test(role) ? `<@&${role}>` : `**${escapeText(role)}**`} role`;
+}
+
+/** Discord's pieces of the moderator link's texts (adapters/shared/texts.ts). */
+export function discordLinkTexts(moderatorRole: string | undefined): LinkTextParts {
+  return { moderators: describeModerators(moderatorRole), ask: '`/career ask`' };
 }

@@ -1,3 +1,5 @@
+import type { LinkRefusalReason } from '../../src/use-cases/moderator-link.js';
+
 /**
  * What every platform says in the same situation, once. Each adapter passes its own Markdown
  * flavour's pieces (who the moderators are, the command to use instead).
@@ -29,4 +31,36 @@ export function cooldownNote(title: string, when: string, where?: string): strin
 /** The thanks for a 👍 / 👎 click, the same on every platform. */
 export function feedbackThanks(vote: 'up' | 'down'): string {
   return vote === 'up' ? 'Thanks, glad it helped!' : 'Thanks for telling me: it is noted so the answer can be improved.';
+}
+
+/** A platform's pieces for the moderator link's texts, already in its markup. */
+export interface LinkTextParts {
+  /** Who the moderators are ("moderators", "members with **Manage Messages**"). */
+  moderators: string;
+  /** How anyone asks their own question (a command, in a code span). */
+  ask: string;
+  /** How a moderator picks a topic on this platform (for "no such topic"), when there is more to say. */
+  pick?: string | undefined;
+  /** The words that matched nothing, quoted and escaped. */
+  words?: string | undefined;
+}
+
+/** The one text per moderator-link refusal (src/use-cases/moderator-link.ts), on every platform. */
+export function linkRefusal(reason: LinkRefusalReason, parts: LinkTextParts): string {
+  const then = (text: string) => (parts.pick ? `${text} ${parts.pick}` : text);
+  switch (reason) {
+    case 'not-moderator':
+      return refusal('post', parts.moderators, `Ask your own question with ${parts.ask}.`);
+    case 'no-topic':
+      return then('Pick a topic.');
+    case 'no-such-topic':
+      return then(`No topic matches ${parts.words ?? 'that'}.`);
+    case 'topic-gone':
+      return then('That topic no longer exists.');
+  }
+}
+
+/** The line above an answer a moderator posted for someone: `to` and `by` are the platform's mentions. */
+export function linkedAnswerIntro(to: string, by?: string): string {
+  return `${to} here is an answer from the career FAQ${by ? `, shared by ${by}` : ''}.`;
 }

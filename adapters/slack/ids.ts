@@ -1,6 +1,7 @@
 /**
- * Identifiers shared by the renderer, the handlers and `manifest.yaml`. Changing one here means
- * changing the manifest too (the command and the shortcut's callback id are registered there).
+ * Identifiers shared by the renderer, the handlers and the manifest (manifest.ts writes the command
+ * and the shortcut's callback id from here): after changing one, regenerate `manifest.yaml` with
+ * `careerbot manifest`.
  */
 
 export const COMMAND = '/career';

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { TopicCooldown } from '../../src/policies/cooldown.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
 import { fakeClock as clock } from '../support/clock.js';
+import { temporarySqliteStore } from '../support/store.js';
 
 /** The per-channel topic cooldown on its own, with a clock the test controls. */
 
@@ -58,8 +55,8 @@ describe('TopicCooldown', () => {
 
 describe('TopicCooldown with a shared store', () => {
   it('decides in the store: a topic claimed through one cooldown is refused through another, and a release frees it', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'careerbot-cooldown-'));
-    const store = await openSqliteStore(dir);
+    const temporary = await temporarySqliteStore('careerbot-cooldown-');
+    const { store } = temporary;
     try {
       const time = clock();
       const here = new TopicCooldown({ seconds: 60, now: time.now, shared: store });
@@ -76,8 +73,7 @@ describe('TopicCooldown with a shared store', () => {
       time.advance(60_000);
       expect((await here.claim('c1', 'databases')).ok).toBe(true);
     } finally {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+      await temporary.remove();
     }
   });
 });

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { RateLimiter } from '../../src/policies/rate-limit.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
 
 import { fakeClock as clock } from '../support/clock.js';
+import { temporarySqliteStore } from '../support/store.js';
 
 describe('RateLimiter', () => {
   it('allows `limit` questions per window per user, then says how long to wait', async () => {
@@ -47,8 +44,8 @@ describe('RateLimiter', () => {
 
 describe('RateLimiter with a shared store', () => {
   it('counts in the store, so two limiters over one store (two replicas) share one budget', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'careerbot-rate-'));
-    const store = await openSqliteStore(dir);
+    const temporary = await temporarySqliteStore('careerbot-rate-');
+    const { store } = temporary;
     try {
       const time = clock();
       const a = new RateLimiter({ limit: 2, windowMs: 60_000, now: time.now, shared: store });
@@ -59,8 +56,7 @@ describe('RateLimiter with a shared store', () => {
       expect((await b.take('slack:U1')).allowed).toBe(false);
       expect(a.size + b.size).toBe(0); // nothing counted in process memory
     } finally {
-      await store.close();
-      await rm(dir, { recursive: true, force: true });
+      await temporary.remove();
     }
   });
 });

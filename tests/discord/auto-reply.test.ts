@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
 import { readConfig } from '../../app/config.js';
 import { createLogger } from '../../src/logger.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
+import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 import { DEFAULT_AUTO_REPLY_THRESHOLD } from '../../src/use-cases/auto-reply.js';
 import { readEvalCases } from '../../scripts/eval/sets.js';
 import { button, slashCommand, stringOption, type Where } from '../fakes/discord-interactions.js';
@@ -24,8 +23,8 @@ const TEXT = GUILD.channels[0]!.id;
 const SOLVED_TAG = snowflake();
 
 let fake: FakeDiscord;
+let temporary: TemporaryStore | undefined;
 let store: SqliteStore;
-let dir: string;
 let logs: LogLine[];
 let running: Awaited<ReturnType<typeof startDiscord>>;
 let sure: { q: string; topicId: string }[] = [];
@@ -129,15 +128,14 @@ beforeAll(async () => {
     }
     return undefined;
   });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-discord-autoreply-'));
-  store = openSqliteStore(dir);
+  temporary = await temporarySqliteStore('careerbot-discord-autoreply-');
+  store = temporary.store;
   await start();
 });
 afterAll(async () => {
   await running?.stop();
   await fake?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
+  await temporary?.remove();
 });
 beforeEach(() => {
   fake.requests.length = 0;

@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CareerBot } from '../../src/bot.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
 import { botMessage, button, messageCommand, slashCommand, stringOption, stringSelect } from '../fakes/discord-interactions.js';
+import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 import { CALLBACK, EPHEMERAL, freshChannel, limitProblems, startHarness, USERS, waitForLog, type Harness } from './harness.js';
 
 /**
@@ -15,20 +14,19 @@ import { CALLBACK, EPHEMERAL, freshChannel, limitProblems, startHarness, USERS, 
  */
 
 let h: Harness;
+let temporary: TemporaryStore | undefined;
 let store: SqliteStore;
-let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-discord-store-'));
-  store = openSqliteStore(dir);
+  temporary = await temporarySqliteStore('careerbot-discord-store-');
+  store = temporary.store;
   // Its own bot: learning changes the matcher, and no other test file should see that.
   const { knowledge } = await loadKnowledge(path.join(PROJECT_ROOT, 'knowledge'));
   h = await startHarness({}, { bot: new CareerBot(knowledge, { rateLimitPerMinute: 0 }), store });
 });
 afterAll(async () => {
   await h?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
+  await temporary?.remove();
 });
 
 const OFF_TOPIC = 'what is the best pizza topping';

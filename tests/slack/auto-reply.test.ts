@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSlack, type RunningSlack } from '../../adapters/slack/index.js';
 import { AUTO_REPLY_ACTIONS } from '../../adapters/slack/handlers/auto-reply-render.js';
 import type { SlackConfig } from '../../app/config.js';
 import { TopicCooldown } from '../../src/policies/cooldown.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
+import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 import { DEFAULT_AUTO_REPLY_THRESHOLD } from '../../src/use-cases/auto-reply.js';
 import { readEvalCases } from '../../scripts/eval/sets.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
@@ -32,8 +31,8 @@ const OTHER = 'CRANDOM';
 const MOD = 'UMOD';
 
 let api: FakeSlackApi;
+let temporary: TemporaryStore | undefined;
 let store: SqliteStore;
-let dir: string;
 let slack: RunningSlack;
 let send: SlackRequester;
 let logs: ReturnType<typeof memoryLogger>;
@@ -92,16 +91,15 @@ beforeAll(async () => {
   expect(sure).toHaveLength(3);
 
   api = await new FakeSlackApi().start();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-slack-autoreply-'));
-  store = openSqliteStore(dir);
+  temporary = await temporarySqliteStore('careerbot-slack-autoreply-');
+  store = temporary.store;
   logs = memoryLogger();
   await start();
 });
 afterAll(async () => {
   await slack?.stop();
   await api?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
+  await temporary?.remove();
 });
 beforeEach(() => {
   api.reset();

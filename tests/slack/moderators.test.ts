@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { decodeLinkTarget } from '../../adapters/slack/render.js';
+import { decodeLinkTarget } from '../../adapters/slack/state.js';
 import { slackToPlain } from '../../adapters/slack/text.js';
 import { expectNoUnwantedMentions, expectValidBlocks, lastCall, startHttpHarness, textOf, type Harness } from './harness.js';
 

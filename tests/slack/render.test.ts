@@ -1,20 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeLinkTarget,
-  decodeShareValue,
-  encodeLinkTarget,
-  encodeShareValue,
-  escapeMrkdwn,
-  markdownToMrkdwn,
-  LIMITS,
-  packSections,
-  renderAnswer,
-  renderHome,
-  renderInfo,
-  renderLinkModal,
-  renderReply,
-} from '../../adapters/slack/render.js';
+import { decodeLinkTarget, decodeShareValue, encodeLinkTarget, encodeShareValue } from '../../adapters/slack/state.js';
+import { escapeMrkdwn } from '../../adapters/slack/escape.js';
+import { markdownToMrkdwn, packSections } from '../../adapters/slack/mrkdwn.js';
+import { LIMITS } from '../../adapters/slack/blocks.js';
+import { renderAnswer, renderHome, renderInfo, renderLinkModal, renderReply } from '../../adapters/slack/render.js';
 import { parseLinkArguments, slackToPlain } from '../../adapters/slack/text.js';
 import type { AnswerReply } from '../../src/reply.js';
 import { anyReply, hostileText, infoReply, rankedTopics, SEED } from '../render-arbitraries.js';

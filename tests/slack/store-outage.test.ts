@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CareerBot } from '../../src/bot.js';
 import { TopicCooldown } from '../../src/policies/cooldown.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.js';
-import { createTestDatabase, NO_PG_REASON, onDatabase, PG_ADMIN_URL, reportPgSkip } from '../store/harness.js';
+import { createTestDatabase, NO_PG_REASON, onDatabase, PG_ADMIN_URL, reportPgSkip } from '../support/store.js';
 import { lastCall, loadTestKnowledge, memoryLogger, startHttpHarness, textOf, type Harness } from './harness.js';
 
 /**

@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CareerBot } from '../../src/bot.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
+import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 import {
   clickPayload,
   expectNoUnwantedMentions,
@@ -22,20 +21,19 @@ import {
  */
 
 let h: Harness;
+let temporary: TemporaryStore | undefined;
 let store: SqliteStore;
-let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-slack-store-'));
-  store = openSqliteStore(dir);
+  temporary = await temporarySqliteStore('careerbot-slack-store-');
+  store = temporary.store;
   // Its own bot: learning changes the matcher, and no other test file should see that.
   const bot = new CareerBot(await loadTestKnowledge(), { rateLimitPerMinute: 0 });
   h = await startHttpHarness({ moderators: ['UMOD'], bot, store });
 });
 afterAll(async () => {
   await h?.close();
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
+  await temporary?.remove();
 });
 
 /** Off-topic for the career FAQ: declined with the fallback. */

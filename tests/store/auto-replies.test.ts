@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { postgresHarness, reportPgSkip, sqliteHarness, type StoreHarness } from './harness.js';
+import { postgresHarness, reportPgSkip, sqliteHarness, type StoreHarness } from '../support/store.js';
 
 /** Auto-reply events (issue 13) on every store: counted per channel and kind, by time, busiest channel first. */
 

@@ -8,7 +8,8 @@ import { runCli } from '../../app/cli/main.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { appendQuestions } from '../../src/store/export.js';
-import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite.js';
+import { DATABASE_FILE, type SqliteStore } from '../../src/store/sqlite.js';
+import { withSqliteStore } from '../support/store.js';
 
 /** `careerbot report` and `careerbot learned list|remove|export`, on temporary data and a temporary copy of knowledge/. */
 
@@ -43,16 +44,11 @@ async function cli(...args: string[]): Promise<{ status: number; stdout: string;
 }
 
 /** Fill the store as the adapters would, then close it (the CLI opens its own). */
-async function seed(fill: (store: ReturnType<typeof openSqliteStore>) => Promise<unknown>): Promise<void> {
-  const store = openSqliteStore(dataDir);
-  try {
-    await fill(store);
-  } finally {
-    await store.close();
-  }
+async function seed(fill: (store: SqliteStore) => Promise<unknown>): Promise<void> {
+  await withSqliteStore(dataDir, fill);
 }
 
-const learn = (topicId: string, text: string) => (store: ReturnType<typeof openSqliteStore>) =>
+const learn = (topicId: string, text: string) => (store: SqliteStore) =>
   store.recordModeratorLink({ topicId, moderatorId: 'UMOD', platform: 'slack', text, learn: true });
 
 describe('careerbot report', () => {
@@ -79,7 +75,7 @@ describe('careerbot report', () => {
     });
     const { status, stdout } = await cli('report', '--days', '7');
     expect(status).toBe(0);
-    expect(stdout).toContain('the last 7 day(s)');
+    expect(stdout).toContain('Career FAQ report: last 7 days');
     expect(stdout).toContain('3 answered, 1 clarified ("Did you mean"), 2 not answered; feedback 1 up, 1 down');
     expect(stdout).toMatch(/1\. 2x {2}"(how do i|How do I) become a game developer\??"/);
     expect(stdout).toMatch(/also: "(how do i|How do I) become a game developer\??"/);

@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CareerBot } from '../../src/bot.js';
@@ -7,28 +5,28 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { recordFeedback, recordQuestion, storableText } from '../../src/store/record.js';
 import { recordModeratorLink } from '../../src/use-cases/moderator-link.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { KnowledgeBase } from '../../src/types.js';
 import { memoryLogger } from '../support/logs.js';
+import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 
 /** What the adapters call: recording questions and feedback, and moderator links that teach the matcher at once. */
 
-let dir: string;
+let temporary: TemporaryStore | undefined;
 let store: SqliteStore;
 let knowledge: KnowledgeBase;
 let bot: CareerBot;
 const { logger: log, lines } = memoryLogger();
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-learning-'));
-  store = openSqliteStore(dir);
+  temporary = await temporarySqliteStore('careerbot-learning-');
+  store = temporary.store;
   ({ knowledge } = await loadKnowledge(path.join(PROJECT_ROOT, 'knowledge')));
   bot = new CareerBot(knowledge, { rateLimitPerMinute: 0 });
 });
 afterAll(async () => {
-  await store?.close();
-  await rm(dir, { recursive: true, force: true });
+  await temporary?.remove();
 });
 
 /**

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { DATABASE_FILE, openSqliteStore } from '../../src/store/sqlite.js';
+import { DATABASE_FILE } from '../../src/store/sqlite.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { slackRequester } from '../fakes/slack-request.js';
 import { textOf } from '../slack/harness.js';
+import { withSqliteStore } from '../support/store.js';
 
 /**
  * `careerbot start` (what `npm start` runs) with a data directory: the learned phrasings in the store
@@ -76,9 +77,9 @@ describe('careerbot start with DATA_DIR', () => {
     const dataDir = path.join(work, 'data');
     // Words the knowledge does not answer on its own (the learning tests show it falls back).
     const learned = 'where do the records of an app actually live and which one do i learn';
-    const seed = openSqliteStore(dataDir);
-    await seed.recordModeratorLink({ topicId: 'databases', moderatorId: 'UMOD', platform: 'slack', text: learned, learn: true });
-    await seed.close();
+    await withSqliteStore(dataDir, (seed) =>
+      seed.recordModeratorLink({ topicId: 'databases', moderatorId: 'UMOD', platform: 'slack', text: learned, learn: true }),
+    );
 
     const run = start(dataDir);
     expect(await logLine(run.stderr, 'data store opened')).toMatchObject({ file: path.join(dataDir, DATABASE_FILE), learned: 1 });
@@ -97,19 +98,15 @@ describe('careerbot start with DATA_DIR', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
 
-    const after = openSqliteStore(dataDir);
-    try {
+    await withSqliteStore(dataDir, async (after) => {
       expect((await after.questionsSince(0)).map((q) => q.text)).toEqual(['what is the best pizza topping']);
       expect(await after.answeredSince(0)).toEqual([{ topicId: 'databases', count: 1 }]);
-    } finally {
-      await after.close();
-    }
+    });
   });
 
   it('stops at start with an error naming the file when careerbot.db is corrupt, before connecting to Slack', async () => {
     const dataDir = path.join(work, 'corrupt');
-    const seed = openSqliteStore(dataDir);
-    await seed.close();
+    await withSqliteStore(dataDir, async () => {});
     await writeFile(path.join(dataDir, DATABASE_FILE), 'definitely not sqlite '.repeat(500));
     const authCalls = api.callsTo('auth.test').length;
     const run = start(dataDir);

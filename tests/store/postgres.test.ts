@@ -7,7 +7,15 @@ import { CareerbotError } from '../../src/errors.js';
 import { openStore, type AppStore } from '../../src/store/open.js';
 import { openPostgresStore, PG_MIGRATIONS, PostgresStore, redactDatabaseUrl } from '../../src/store/postgres.js';
 import { MIGRATIONS, SqliteStore } from '../../src/store/sqlite.js';
-import { createTestDatabase, emptyDatabase, eventually, onDatabase, PG_ADMIN_URL, pgUrlFor, reportPgSkip } from './harness.js';
+import {
+  createTestDatabase,
+  emptyDatabase,
+  eventually,
+  onDatabase,
+  PG_ADMIN_URL,
+  pgUrlFor,
+  reportPgSkip,
+} from '../support/store.js';
 
 /**
  * What only the PostgreSQL store does: two replicas (two stores, two pools) on one database racing

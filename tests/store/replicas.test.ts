@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { slackRequester, type SlackRequester } from '../fakes/slack-request.js';
 import { clickPayload, findElement, loadTestKnowledge, textOf } from '../slack/harness.js';
-import { createTestDatabase, NO_PG_REASON, onDatabase, PG_ADMIN_URL, reportPgSkip } from './harness.js';
+import { createTestDatabase, NO_PG_REASON, onDatabase, PG_ADMIN_URL, reportPgSkip } from '../support/store.js';
 
 /**
  * Two `careerbot start` processes in Slack HTTP mode, started at the same moment on one empty

@@ -1,25 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildReport, contentTokens, groupQuestions, jaccard, SIMILARITY_THRESHOLD } from '../../src/store/report.js';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+import type { SqliteStore } from '../../src/store/sqlite.js';
 import type { StoredQuestion } from '../../src/store/store.js';
+import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 
 /** The report's contents: similar questions grouped, feedback per topic, most asked topics, within the period. */
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 21, 9, 0, 0);
 
-let dir: string;
+let temporary: TemporaryStore;
 let store: SqliteStore;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'careerbot-report-'));
-  store = openSqliteStore(dir, { now: () => NOW });
+  temporary = await temporarySqliteStore('careerbot-report-', { now: () => NOW });
+  store = temporary.store;
 });
 afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await temporary.remove();
 });
 
 let nextId = 1;

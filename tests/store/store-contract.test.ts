@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, postgresHarness, reportPgSkip, sqliteHarness, type StoreHarness } from './harness.js';
+import { eventually, postgresHarness, reportPgSkip, sqliteHarness, type StoreHarness } from '../support/store.js';
 
 /**
  * One suite, every store: what `CareerStore` and `SharedState` promise, checked against the embedded

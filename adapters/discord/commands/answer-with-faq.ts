@@ -9,14 +9,14 @@ import {
   Routes,
   type APIMessage,
 } from 'discord.js';
-import { recordModeratorLink } from '../../../src/use-cases/moderator-link.js';
+import { linkModeratorAnswer } from '../../../src/use-cases/moderator-link.js';
 import type { ComponentHandler, MessageCommand } from '../context.js';
 import { loggableError } from '../errors.js';
 import { escapeText } from '../markdown.js';
-import { describeModerators, isModerator } from '../moderators.js';
+import { discordLinkTexts, isModerator } from '../moderators.js';
 import { allowedMentions, LIMITS, messageUrl, renderAnswer, renderShareMenu } from '../render.js';
 import { cooldownNote, privately, replyPrivately } from '../respond.js';
-import { refusal } from '../../shared/texts.js';
+import { linkedAnswerIntro, linkRefusal } from '../../shared/texts.js';
 
 /**
  * "Answer with career FAQ" on any message: the moderator privately picks a topic (best matches for
@@ -40,7 +40,7 @@ export const answerWithFaq: MessageCommand = {
   async execute(interaction, ctx) {
     if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
       ctx.log.info('non-moderator refused');
-      return replyPrivately(interaction, refusal('post', describeModerators(ctx.config.moderatorRole)));
+      return replyPrivately(interaction, linkRefusal('not-moderator', discordLinkTexts(ctx.config.moderatorRole)));
     }
     const target = interaction.targetMessage;
     const text = target.content.trim();
@@ -57,23 +57,34 @@ export const answerWithFaq: MessageCommand = {
 
 /** The moderator chose a topic in the menu: reply to the original message in the channel. */
 export const shareSelected: ComponentHandler<'share'> = async (interaction, id, ctx) => {
-  if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
-    return replyPrivately(interaction, refusal('post', describeModerators(ctx.config.moderatorRole)));
-  }
   const topicId = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
-  const topic = topicId ? ctx.bot.topic(topicId) : undefined;
-  if (!topic) {
-    return interaction.update({ content: 'That topic no longer exists. Run the command again.', components: [] });
+  // The message's text becomes a learned phrasing of the topic: the next such question is answered.
+  const result = await linkModeratorAnswer(
+    { bot: ctx.bot, store: ctx.store, log: ctx.log },
+    {
+      platform: 'discord',
+      moderatorId: interaction.user.id,
+      isModerator: await isModerator(interaction, ctx.config.moderatorRole),
+      topic: topicId ? { id: topicId } : null,
+      forUserId: id.authorId,
+      text: ctx.messageTexts.get(id.messageId) ?? null,
+      cooldown: { policy: ctx.cooldown, channelId: interaction.channelId },
+    },
+  );
+  if (result.kind === 'refused') {
+    const text = linkRefusal(result.reason, discordLinkTexts(ctx.config.moderatorRole));
+    // A non-moderator's click (a forged menu) leaves the menu alone; otherwise the menu becomes the note.
+    if (result.reason === 'not-moderator') return replyPrivately(interaction, text);
+    return interaction.update({ content: text, components: [] });
   }
-  const claim = await ctx.cooldown.claim(interaction.channelId, topic.id);
-  if (!claim.ok) {
-    ctx.log.info({ topic: topic.id, previous: claim.previous }, 'topic on cooldown in this channel');
-    return interaction.update({ content: cooldownNote(topic.title, claim.previous), components: [] });
+  if (result.kind === 'cooled-down') {
+    return interaction.update({ content: cooldownNote(result.topic.title, result.previous), components: [] });
   }
+  const { topic } = result.answer;
   // Posting is a second request; acknowledge first so the 3-second window cannot run out.
   await interaction.deferUpdate();
-  const answer = renderAnswer(ctx.bot.answer(topic), {
-    content: `<@${id.authorId}> here is an answer from the career FAQ, shared by <@${interaction.user.id}>.`,
+  const answer = renderAnswer(result.answer, {
+    content: linkedAnswerIntro(`<@${id.authorId}>`, `<@${result.sharedBy}>`),
   });
   let posted: APIMessage;
   try {
@@ -89,7 +100,7 @@ export const shareSelected: ComponentHandler<'share'> = async (interaction, id, 
       },
     })) as APIMessage;
   } catch (error) {
-    claim.release();
+    result.claim.release();
     if (
       error instanceof DiscordAPIError &&
       (error.code === RESTJSONErrorCodes.MissingAccess || error.code === RESTJSONErrorCodes.MissingPermissions)
@@ -105,18 +116,11 @@ export const shareSelected: ComponentHandler<'share'> = async (interaction, id, 
     throw error;
   }
   const url = messageUrl(interaction.guildId, interaction.channelId, posted.id);
-  claim.posted(url);
+  result.claim.posted(url);
   ctx.log.info({ topic: topic.id, message: id.messageId, author: id.authorId }, 'answer shared');
   await interaction.editReply({
     content: `Posted **${escapeText(topic.title)}**: ${url}`,
     components: [],
     allowedMentions: allowedMentions(),
-  });
-  // The message's text becomes a learned phrasing of the topic: the next such question is answered.
-  await recordModeratorLink(ctx.store, ctx.log, ctx.bot, {
-    platform: 'discord',
-    topicId: topic.id,
-    moderatorId: interaction.user.id,
-    text: ctx.messageTexts.get(id.messageId) ?? null,
   });
 };

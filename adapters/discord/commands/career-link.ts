@@ -1,12 +1,13 @@
 import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../../src/bot.js';
-import { recordModeratorLink } from '../../../src/use-cases/moderator-link.js';
+import { linkModeratorAnswer } from '../../../src/use-cases/moderator-link.js';
 import type { SlashCommand } from '../context.js';
 import { parseTopicChoice } from '../custom-ids.js';
-import { describeModerators, isModerator } from '../moderators.js';
+import { quoted } from '../markdown.js';
+import { discordLinkTexts, isModerator } from '../moderators.js';
 import { LIMITS, topicChoices } from '../render.js';
 import { replyPrivately, replyWithPublicAnswer } from '../respond.js';
-import { refusal } from '../../shared/texts.js';
+import { linkedAnswerIntro, linkRefusal } from '../../shared/texts.js';
 
 /**
  * `/career-link topic user question`: a moderator posts a topic's answer publicly, mentioning only
@@ -14,6 +15,9 @@ import { refusal } from '../../shared/texts.js';
  * A top-level command rather than `/career link`, because Discord applies default member
  * permissions per command, not per subcommand: this is how it stays hidden from other members.
  */
+
+/** How a topic is named here, for "no such topic". */
+export const LINK_PICK = 'Start typing and pick one of the suggestions.';
 
 const definition = new SlashCommandBuilder()
   .setName('career-link')
@@ -37,26 +41,28 @@ export const careerLink: SlashCommand = {
   definition,
 
   async execute(interaction, ctx) {
-    if (!(await isModerator(interaction, ctx.config.moderatorRole))) {
-      ctx.log.info('non-moderator refused');
-      return replyPrivately(interaction, refusal('post', describeModerators(ctx.config.moderatorRole)));
-    }
     const raw = interaction.options.getString('topic', true);
     const chosenId = parseTopicChoice(raw);
-    const topic = chosenId ? ctx.bot.topic(chosenId) : (ctx.bot.find(raw) ?? undefined);
-    if (!topic) {
-      return replyPrivately(interaction, 'No topic matches that. Start typing and pick one of the suggestions.');
-    }
     const target = interaction.options.getUser('user');
-    const content = target ? `<@${target.id}>, here is an answer from the career FAQ.` : undefined;
-    const outcome = await replyWithPublicAnswer(interaction, ctx, ctx.bot.answer(topic), { content, mention: target?.id });
-    ctx.log.info({ topic: topic.id, target: target?.id, outcome }, 'topic linked');
-    await recordModeratorLink(ctx.store, ctx.log, ctx.bot, {
-      platform: 'discord',
-      topicId: topic.id,
-      moderatorId: interaction.user.id,
-      text: interaction.options.getString('question'),
-    });
+    const result = await linkModeratorAnswer(
+      { bot: ctx.bot, store: ctx.store, log: ctx.log },
+      {
+        platform: 'discord',
+        moderatorId: interaction.user.id,
+        isModerator: await isModerator(interaction, ctx.config.moderatorRole),
+        topic: chosenId ? { id: chosenId } : { words: raw },
+        forUserId: target?.id,
+        text: interaction.options.getString('question'),
+      },
+    );
+    if (result.kind === 'refused') {
+      const words = result.words === undefined ? undefined : quoted(result.words);
+      const parts = { ...discordLinkTexts(ctx.config.moderatorRole), pick: LINK_PICK, words };
+      return replyPrivately(interaction, linkRefusal(result.reason, parts));
+    }
+    const content = result.forUserId ? linkedAnswerIntro(`<@${result.forUserId}>`) : undefined;
+    const outcome = await replyWithPublicAnswer(interaction, ctx, result.answer, { content, mention: result.forUserId });
+    ctx.log.info({ topic: result.answer.topic.id, target: target?.id, outcome }, 'topic linked');
   },
 
   async autocomplete(interaction, ctx) {

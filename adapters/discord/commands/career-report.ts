@@ -1,4 +1,5 @@
 import { ApplicationIntegrationType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { reportDocument } from '../../../src/report/document.js';
 import { buildReport, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from '../../../src/store/report.js';
 import type { SlashCommand } from '../context.js';
 import { describeModerators, isModerator } from '../moderators.js';
@@ -37,7 +38,7 @@ export const careerReport: SlashCommand = {
     if (!ctx.store) return replyPrivately(interaction, 'The report needs the data store, which this bot runs without.');
     const days = interaction.options.getInteger('days') ?? undefined;
     const report = await buildReport(ctx.store, { days, titleOf: (topicId) => ctx.bot.topic(topicId)?.title });
-    await replyPrivately(interaction, renderDiscordReport(report));
+    await replyPrivately(interaction, renderDiscordReport(reportDocument(report)));
     ctx.log.info({ days: report.days, groups: report.questions.length }, 'report shown');
   },
 };

@@ -6,7 +6,9 @@ import type { SlackDeps } from '../deps.js';
 import { APOLOGY, cooldownNote, feedbackThanks } from '../../shared/texts.js';
 import { guard } from '../guard.js';
 import { ACTIONS } from '../ids.js';
-import { decodeShareValue, escapeMrkdwn, renderNotice, renderReply } from '../render.js';
+import { decodeShareValue } from '../state.js';
+import { escapeMrkdwn } from '../escape.js';
+import { renderNotice, renderReply } from '../render.js';
 
 type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 

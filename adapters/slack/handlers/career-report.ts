@@ -1,4 +1,5 @@
 import type { Logger } from '../../../src/logger.js';
+import { reportDocument } from '../../../src/report/document.js';
 import { buildReport } from '../../../src/store/report.js';
 import type { CommandArgs, SlackDeps } from '../deps.js';
 import { renderNotice } from '../render.js';
@@ -25,6 +26,6 @@ export async function runCareerReport(
     return;
   }
   const report = await buildReport(deps.store, { days, titleOf: (topicId) => deps.bot.topic(topicId)?.title });
-  await respond({ response_type: 'ephemeral', ...renderSlackReport(report) });
+  await respond({ response_type: 'ephemeral', ...renderSlackReport(reportDocument(report)) });
   log.info({ days: report.days, groups: report.questions.length }, 'report shown');
 }

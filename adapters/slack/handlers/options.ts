@@ -2,7 +2,8 @@ import type { AllMiddlewareArgs, App, SlackOptionsMiddlewareArgs } from '@slack/
 import type { SlackDeps } from '../deps.js';
 import { guard } from '../guard.js';
 import { ACTIONS } from '../ids.js';
-import { decodeLinkTarget, LIMITS, topicOption } from '../render.js';
+import { decodeLinkTarget } from '../state.js';
+import { LIMITS, topicOption } from '../blocks.js';
 
 type OptionsArgs = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 

@@ -7,14 +7,15 @@ import {
   type SlackViewMiddlewareArgs,
   type ViewSubmitAction,
 } from '@slack/bolt';
-import { recordModeratorLink } from '../../../src/use-cases/moderator-link.js';
+import { linkModeratorAnswer } from '../../../src/use-cases/moderator-link.js';
 import type { SlackDeps } from '../deps.js';
-import { APOLOGY, refusal } from '../../shared/texts.js';
+import { APOLOGY, linkRefusal } from '../../shared/texts.js';
 import { guard } from '../guard.js';
 import { ACTIONS, ANSWER_SHORTCUT, BLOCKS, LINK_MODAL } from '../ids.js';
-import { decodeLinkTarget, renderLinkModal, renderNotice, renderReply, type LinkTarget } from '../render.js';
+import { decodeLinkTarget, type LinkTarget } from '../state.js';
+import { renderLinkModal, renderNotice, renderReply } from '../render.js';
 import { slackToPlain } from '../text.js';
-import { MODERATOR_REFUSAL } from './career-link.js';
+import { MODERATOR_REFUSAL, SLACK_LINK_TEXTS } from './career-link.js';
 
 type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
@@ -81,24 +82,36 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
       'view_submission',
       async ({ ack, body, view, client }, log) => {
         const error = (text: string) => ack({ response_action: 'errors', errors: { [BLOCKS.topicPicker]: text } });
-        if (!(await deps.moderators.isModerator(body.user.id))) {
-          log.warn('a non-moderator submitted the answer modal');
-          await error(refusal('post', 'moderators'));
-          return;
-        }
+        const isModerator = await deps.moderators.isModerator(body.user.id);
         const target = decodeLinkTarget(view.private_metadata);
-        const topicId = view.state.values[BLOCKS.topicPicker]?.[ACTIONS.topicPicker]?.selected_option?.value;
-        const topic = topicId ? deps.bot.topic(topicId) : undefined;
-        if (!target || !topic) {
-          await error(target ? 'Pick a topic.' : APOLOGY);
+        if (isModerator && !target) {
+          await error(APOLOGY);
           return;
         }
+        const topicId = view.state.values[BLOCKS.topicPicker]?.[ACTIONS.topicPicker]?.selected_option?.value;
+        // The message's text becomes a learned phrasing of the topic: the next such question is answered.
+        const result = await linkModeratorAnswer(
+          { bot: deps.bot, store: deps.store, log },
+          {
+            platform: 'slack',
+            moderatorId: body.user.id,
+            isModerator,
+            topic: topicId ? { id: topicId } : null,
+            forUserId: target?.author,
+            text: target?.text ?? null,
+          },
+        );
+        if (result.kind === 'refused' || !target) {
+          await error(result.kind === 'refused' ? linkRefusal(result.reason, SLACK_LINK_TEXTS) : APOLOGY);
+          return;
+        }
+        const topic = result.answer.topic;
         // Post before closing the modal, so a failure can be shown where the moderator is looking.
         try {
           await client.chat.postMessage({
             channel: target.channel,
             thread_ts: target.threadTs,
-            ...renderReply(deps.bot.answer(topic), { mention: target.author, sharedBy: body.user.id }),
+            ...renderReply(result.answer, { mention: result.forUserId, sharedBy: result.sharedBy }),
           });
         } catch (err) {
           log.warn({ err, topicId: topic.id }, 'could not post the moderator answer');
@@ -107,13 +120,6 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
         }
         await ack();
         log.info({ topicId: topic.id, channel: target.channel, author: target.author }, 'moderator answer posted');
-        // The message's text becomes a learned phrasing of the topic: the next such question is answered.
-        await recordModeratorLink(deps.store, log, deps.bot, {
-          platform: 'slack',
-          topicId: topic.id,
-          moderatorId: body.user.id,
-          text: target.text,
-        });
       },
       async ({ ack }, _log, state) => {
         if (!state.acked) await ack({ response_action: 'errors', errors: { [BLOCKS.topicPicker]: APOLOGY } });

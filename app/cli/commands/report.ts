@@ -1,5 +1,6 @@
 import { renderReportText } from '../../../adapters/console/report.js';
 import { checkKnowledge } from '../../../src/knowledge/load.js';
+import { reportDocument } from '../../../src/report/document.js';
 import { buildReport, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from '../../../src/store/report.js';
 import type { Config } from '../../config.js';
 import { usageError, type Command } from './command.js';
@@ -32,7 +33,7 @@ export const report: Command = {
     const days = parseDays(typeof ctx.values.days === 'string' ? ctx.values.days : undefined);
     const titleOf = await titles(ctx.config);
     const result = await withExistingStore(ctx.config, (store) => buildReport(store, { days, titleOf }));
-    ctx.out(ctx.values.json === true ? JSON.stringify(result, null, 2) : renderReportText(result, ctx.style));
+    ctx.out(ctx.values.json === true ? JSON.stringify(result, null, 2) : renderReportText(reportDocument(result), ctx.style));
     return 0;
   },
 };

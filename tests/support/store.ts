@@ -5,7 +5,45 @@ import path from 'node:path';
 import pg from 'pg';
 import type { AppStore } from '../../src/store/open.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite.js';
+
+/**
+ * Store fixtures for every test: a SQLite store in a temporary directory, seeding a data directory,
+ * PostgreSQL test databases, and the stores the contract suite runs against.
+ */
+
+/** A SQLite store in a new temporary directory; `remove` closes it and deletes the directory. */
+export interface TemporaryStore {
+  store: SqliteStore;
+  dir: string;
+  remove(): Promise<void>;
+}
+
+export async function temporarySqliteStore(
+  prefix = 'careerbot-test-',
+  options: { now?: () => number } = {},
+): Promise<TemporaryStore> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const store = openSqliteStore(dir, options.now ? { now: options.now } : {});
+  return {
+    store,
+    dir,
+    async remove() {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Open the SQLite store in `dir` (created when missing), run `use` on it, and close it: seeding or reading a data directory. */
+export async function withSqliteStore<T>(dir: string, use: (store: SqliteStore) => Promise<T>): Promise<T> {
+  const store = openSqliteStore(dir);
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
 
 /**
  * The stores the contract suite runs against. SQLite on a temporary directory per test; PostgreSQL on
