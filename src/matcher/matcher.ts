@@ -249,7 +249,8 @@ export class Matcher {
   analyze(question: string): Analysis {
     const { tokens } = normalize(question);
     const corrected = tokens.map((token) => (STOPWORDS.has(token) ? token : (this.spelling.correct(token) ?? token)));
-    return { tokens, corrected, scores: this.boostTerms(corrected, this.model.score(corrected)) };
+    const scored = withoutLeadingFillers(corrected);
+    return { tokens, corrected, scores: this.boostTerms(scored, this.model.score(scored)) };
   }
 
   /** Topics whose glossary terms the text contains get e^termBoost times their probability. */
@@ -313,9 +314,12 @@ export class Matcher {
     const standalone = this.matchMessage(question);
     const previous = this.topicsById.get(context.previousTopics?.[0] ?? '');
     if (!previous || standalone.outcome === 'smalltalk' || standalone.junk || standalone.declined) return standalone;
-    if (standalone.outcome === 'answer' && standalone.confidence >= FOLLOW_UP_KEEP) return standalone;
     const alone = this.distribution(question);
     const cue = followUpCue(alone.tokens);
+    // "and with qa?": a strong opener and hardly anything else is the previous question about something
+    // else, however surely the few words alone point to a topic of their own.
+    const echo = cue === 'strong' && alone.tokens.filter((t) => !STOPWORDS.has(t)).length <= 2;
+    if (!echo && standalone.outcome === 'answer' && standalone.confidence >= FOLLOW_UP_KEEP) return standalone;
     // A standalone answer gives way only to a message that opens as a follow-up.
     if (cue === null || (cue === 'weak' && standalone.outcome === 'answer')) return standalone;
     if (this.onlyOffTopicWords(alone.tokens)) return standalone;
@@ -338,7 +342,7 @@ export class Matcher {
     else mixed.outOfScope = joint.outOfScope;
     const result = this.decide(mixed);
     if (result.outcome !== 'answer') return standalone;
-    if (standalone.outcome === 'answer' && standalone.confidence >= result.confidence) return standalone;
+    if (!echo && standalone.outcome === 'answer' && standalone.confidence >= result.confidence) return standalone;
     return { ...result, fromContext: true };
   }
 
@@ -459,4 +463,37 @@ function glossary(knowledge: KnowledgeBase, core: ReadonlySet<string>): { stems:
   const out: { stems: string[]; label: number }[] = [];
   for (const [key, labels] of owners) if (labels.size === 1) out.push({ stems: key.split(' '), label: [...labels][0]! });
   return out;
+}
+
+/** Words that open a chat message without saying what it is about ("ok then", "so", "wait"). */
+const LEADING_FILLERS = new Set([
+  'ok',
+  'okay',
+  'k',
+  'so',
+  'then',
+  'and',
+  'but',
+  'also',
+  'wait',
+  'hmm',
+  'well',
+  'alright',
+  'btw',
+  'plus',
+  'or',
+  'oh',
+  'um',
+  'uh',
+  'acha',
+  'haan',
+  'toh',
+  'aur',
+]);
+
+/** The tokens without the fillers a message opens with (all of them when nothing else is left). */
+function withoutLeadingFillers(tokens: readonly string[]): readonly string[] {
+  let i = 0;
+  while (i < tokens.length - 1 && LEADING_FILLERS.has(tokens[i]!)) i++;
+  return i === 0 ? tokens : tokens.slice(i);
 }

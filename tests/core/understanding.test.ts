@@ -19,6 +19,12 @@ describe('follow-ups read with the previous topic', () => {
     ['salary-india', 'and in the us?', 'salary-us'],
     ['languages', 'what about frameworks?', 'frameworks'],
     ['version-control', 'aur github?', 'version-control'],
+    // A strong opener and one term: the previous question about something else, although "javascript"
+    // alone is a languages question.
+    ['web-fundamentals', 'and javascript?', 'web-fundamentals'],
+    // "ok then" opens the message and says nothing: the rest is read as it is.
+    ['colleges-india', 'ok then what about fees', 'colleges-india'],
+    ['work-life', 'ok then which companies hire backend devs', 'companies-hiring'],
   ])('after %s, %j answers %s', (previous, followUp, expected) => {
     expect(matcher.match(followUp, { previousTopics: [previous] })).toMatchObject({ outcome: 'answer', topicId: expected });
   });
