@@ -38,6 +38,8 @@ interface Distribution {
   tokens: string[];
   ranked: Suggestion[];
   outOfScope: number;
+  /** Topics whose glossary terms the text names. */
+  termTopics: ReadonlySet<string>;
 }
 
 /** `share` of `a` and the rest of `b`, topic by topic. */
@@ -48,7 +50,12 @@ function mix(a: Distribution, b: Distribution, share: number): Distribution {
   const ranked = [...scores]
     .map(([topicId, confidence]) => ({ topicId, confidence }))
     .sort((x, y) => y.confidence - x.confidence || x.topicId.localeCompare(y.topicId));
-  return { tokens: b.tokens, ranked, outOfScope: share * a.outOfScope + (1 - share) * b.outOfScope };
+  return {
+    tokens: b.tokens,
+    ranked,
+    outOfScope: share * a.outOfScope + (1 - share) * b.outOfScope,
+    termTopics: new Set([...a.termTopics, ...b.termTopics]),
+  };
 }
 
 /**
@@ -117,6 +124,11 @@ export interface MatcherOptions {
   /** Total training weight of the out-of-scope class, in units of an average topic's weight. */
   outOfScopeWeight: number;
   /**
+   * When the question names the best topic's glossary term, it is off-topic only if the out-of-scope
+   * class is at least this many times as likely as that topic (otherwise: at least as likely).
+   */
+  outOfScopeRatio: number;
+  /**
    * A topic's glossary term in the question multiplies that topic's probability by e^termBoost
    * (then renormalised): "orm" is about databases however the rest of the message reads. 0: off.
    */
@@ -140,6 +152,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   clarifyThreshold: 0.15,
   minMargin: 0.02,
   outOfScopeWeight: 20,
+  outOfScopeRatio: 2,
   termBoost: 1,
 };
 
@@ -153,6 +166,8 @@ export interface Analysis {
   tokens: string[];
   corrected: string[];
   scores: Scores;
+  /** Topics whose glossary terms the question names. */
+  termTopics: ReadonlySet<string>;
 }
 
 export class Matcher {
@@ -250,16 +265,23 @@ export class Matcher {
     const { tokens } = normalize(question);
     const corrected = tokens.map((token) => (STOPWORDS.has(token) ? token : (this.spelling.correct(token) ?? token)));
     const scored = withoutLeadingFillers(corrected);
-    return { tokens, corrected, scores: this.boostTerms(scored, this.model.score(scored)) };
+    const hit = this.termLabels(scored);
+    const termTopics = new Set([...hit].map((label) => this.topics[label]!.id));
+    return { tokens, corrected, scores: this.boostTerms(hit, this.model.score(scored)), termTopics };
+  }
+
+  /** The labels of the topics whose glossary terms occur in `tokens` (as consecutive stems). */
+  private termLabels(tokens: readonly string[]): Set<number> {
+    const hit = new Set<number>();
+    if (this.terms.length === 0) return hit;
+    const stems = tokens.map(stem);
+    for (const term of this.terms) if (containsRun(stems, term.stems)) hit.add(term.label);
+    return hit;
   }
 
   /** Topics whose glossary terms the text contains get e^termBoost times their probability. */
-  private boostTerms(tokens: readonly string[], scores: Scores): Scores {
-    if (this.options.termBoost === 0 || this.terms.length === 0) return scores;
-    const stems = tokens.map(stem);
-    const hit = new Set<number>();
-    for (const term of this.terms) if (containsRun(stems, term.stems)) hit.add(term.label);
-    if (hit.size === 0) return scores;
+  private boostTerms(hit: ReadonlySet<number>, scores: Scores): Scores {
+    if (this.options.termBoost === 0 || hit.size === 0) return scores;
     const factor = Math.exp(this.options.termBoost);
     const probabilities = Float64Array.from(scores.probabilities);
     // Only the topics' share is redistributed: a term says which topic, not whether the question is
@@ -389,6 +411,7 @@ export class Matcher {
       tokens: analysis.tokens,
       ranked: this.ranked(analysis.scores),
       outOfScope: this.outOfScopeProbability(analysis.scores),
+      termTopics: analysis.termTopics,
     };
   }
 
@@ -408,18 +431,22 @@ export class Matcher {
       tokens: analysis.tokens,
       ranked: this.ranked(analysis.scores),
       outOfScope: this.outOfScopeProbability(analysis.scores),
+      termTopics: analysis.termTopics,
     });
   }
 
   /** Answer, clarify or fall back, from the topics' probabilities. */
-  private decide({ ranked, outOfScope }: Distribution): MatchResult {
+  private decide({ ranked, outOfScope, termTopics }: Distribution): MatchResult {
     const best = ranked[0] ?? { topicId: '', confidence: 0 };
     const second = ranked[1];
     const margin = best.confidence - (second?.confidence ?? 0);
     const { answerThreshold, clarifyThreshold, minMargin } = this.options;
     const round = (s: Suggestion): Suggestion => ({ topicId: s.topicId, confidence: Number(s.confidence.toFixed(4)) });
     const top = ranked.slice(0, 3).map(round);
-    if (outOfScope >= best.confidence) {
+    // A topic named by its glossary term is in the knowledge's domain: the out-of-scope class then has
+    // to be clearly likelier ("code review etiquette, how long should a PR sit" is about collaboration).
+    const ratio = termTopics.has(best.topicId) ? this.options.outOfScopeRatio : 1;
+    if (outOfScope >= best.confidence * ratio) {
       // More like the things this knowledge does not cover than like any topic.
       return { outcome: 'fallback', topicId: null, confidence: round(best).confidence, suggestions: top, offTopic: true };
     }

@@ -6,6 +6,8 @@ import { checkKnowledge, loadKnowledge } from '../../src/knowledge/load.js';
 import { Matcher } from '../../src/matcher/matcher.js';
 import { SpellingIndex } from '../../src/text/spelling.js';
 import { englishWords } from '../../src/text/english.js';
+import type { KnowledgeBase } from '../../src/types.js';
+import { defaultSets } from '../../scripts/eval/sets.js';
 
 // Issue 10: technical terms carry weight. A topic's `terms` (its glossary) point a question to it
 // whatever the rest of the message says; a term two topics list points to neither.
@@ -14,8 +16,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 describe('the career glossary', () => {
   let career: Matcher;
+  let knowledgeBase: KnowledgeBase;
   beforeAll(async () => {
     const { knowledge } = await loadKnowledge(path.join(root, 'knowledge'));
+    knowledgeBase = knowledge;
     career = new Matcher(knowledge);
   });
 
@@ -30,6 +34,25 @@ describe('the career glossary', () => {
     const result = career.match(question);
     expect(result.outcome).toBe('answer');
     expect(result.topicId).toBe(topicId);
+  });
+
+  it('a named term makes the out-of-scope class need twice the probability to decline, and only then', () => {
+    const strict = new Matcher(knowledgeBase, { outOfScopeRatio: 1 });
+    const { sets } = defaultSets(root);
+    let rescued = 0;
+    for (const { q, labels } of sets.flatMap((set) => set.cases)) {
+      const before = strict.match(q);
+      const after = career.match(q);
+      if (before.outcome === after.outcome && before.topicId === after.topicId) continue;
+      // Only questions the out-of-scope class declined change, and only to a topic whose term they name.
+      expect(before.offTopic, q).toBe(true);
+      expect(career.analyze(q).termTopics.has(after.topicId ?? ''), q).toBe(after.outcome === 'answer');
+      if (after.outcome === 'answer') {
+        rescued++;
+        expect(labels, `an off-topic question stays declined: ${q}`).not.toBeNull();
+      }
+    }
+    expect(rescued).toBeGreaterThan(0);
   });
 
   it('a term does not turn an off-topic question into an answer', () => {
