@@ -71,6 +71,7 @@ export class DiscordAdapter {
       platform: 'discord',
       fixed: options.config.autoReplyChannels ?? [],
       settings: options.settings,
+      onSharedError: (err) => this.logger.warn({ err }, 'shared auto-reply limit unavailable: counting in this process'),
       threshold: options.autoReplyThreshold,
     });
     this.autoReply = new DiscordAutoReply({

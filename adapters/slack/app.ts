@@ -138,6 +138,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       platform: 'slack',
       fixed: config.autoReplyChannels ?? [],
       settings: options.settings,
+      onSharedError: (err) =>
+        logger.warn({ err, platform: 'slack' }, 'shared auto-reply limit unavailable: counting in this process'),
       threshold: options.autoReplyThreshold,
     }),
   };

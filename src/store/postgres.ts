@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { CareerbotError, isCareerbotError } from '../errors.js';
 import { normalize } from '../text/normalize.js';
-import { Listeners, settingJson } from './in-process.js';
+import { Listeners, settingJson, windowStart } from './in-process.js';
 import type { JsonValue, RateLimitDecision, SharedState } from './shared.js';
 import type {
   AutoReplyEvent,
@@ -122,6 +122,20 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         kind TEXT NOT NULL CHECK (kind IN ('posted', 'up', 'down', 'removed', 'solved'))
       );
       CREATE INDEX auto_replies_at ON auto_replies (at);
+    `,
+  },
+  {
+    version: 5,
+    description: 'automatic replies counted per channel and hour; on PostgreSQL only (one SQLite process counts in memory)',
+    sql: `
+      CREATE TABLE window_counts (
+        key TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (key, window_start)
+      );
+      CREATE INDEX window_counts_expires_at ON window_counts (expires_at);
     `,
   },
 ];
@@ -618,12 +632,29 @@ export class PostgresStore implements CareerStore, SharedState {
     });
   }
 
-  /** Keep the shared tables bounded: now and then, delete cooldowns and rate limits that expired. */
+  async takeWindowCount(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
+    if (limit <= 0 || windowMs <= 0) return { allowed: true, retryAfterMs: 0 };
+    await this.pruneNow(now);
+    const start = windowStart(now, windowMs);
+    // One statement, like a cooldown claim: concurrent takes wait on the row lock and re-check the
+    // count, so at most `limit` of them are returned a row, whichever replica they come from.
+    const result = await this.pool.query(
+      `INSERT INTO window_counts (key, window_start, count, expires_at) VALUES ($1, $2, 1, $3)
+       ON CONFLICT (key, window_start) DO UPDATE SET count = window_counts.count + 1
+       WHERE window_counts.count < $4
+       RETURNING count`,
+      [pgText(key), start, start + windowMs, limit],
+    );
+    return result.rowCount === 1 ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: start + windowMs - now };
+  }
+
+  /** Keep the shared tables bounded: now and then, delete cooldowns, rate limits and window counts that expired. */
   private async pruneNow(now: number): Promise<void> {
     this.claims = (this.claims + 1) % PRUNE_EVERY;
     if (this.claims !== 1) return;
     await this.pool.query('DELETE FROM cooldowns WHERE expires_at <= $1', [now]);
     await this.pool.query('DELETE FROM rate_limits WHERE expires_at <= $1', [now]);
+    await this.pool.query('DELETE FROM window_counts WHERE expires_at <= $1', [now]);
   }
 
   async getSetting(key: string): Promise<JsonValue | undefined> {

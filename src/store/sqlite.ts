@@ -114,6 +114,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX auto_replies_at ON auto_replies (at);
     `,
   },
+  {
+    version: 5,
+    description: 'automatic replies counted per channel and hour; on PostgreSQL only (one SQLite process counts in memory)',
+    sql: '-- nothing in the file: like cooldowns and rate limits, the counts of one process stay in its memory',
+  },
 ];
 
 /** Bring a database up to the last of `migrations`, each in its own transaction; returns the version reached. */
@@ -481,8 +486,12 @@ export class SqliteStore implements CareerStore, SharedState {
     return this.settle(() => this.limits.takeRateLimit(userKey, limit, windowMs, now));
   }
 
-  /** Keys the in-memory cooldowns and rate limits hold (for tests: memory stays bounded). */
-  get limitsSize(): { cooldowns: number; rateLimits: number } {
+  takeWindowCount(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
+    return this.settle(() => this.limits.takeWindowCount(key, limit, windowMs, now));
+  }
+
+  /** Keys the in-memory cooldowns, rate limits and window counts hold (for tests: memory stays bounded). */
+  get limitsSize(): { cooldowns: number; rateLimits: number; windowCounts: number } {
     return this.limits.size;
   }
 

@@ -108,7 +108,7 @@ describe('what the file holds', () => {
     ]);
   });
 
-  it('keeps settings as JSON text in the file; cooldowns and rate limits stay in memory, bounded', async () => {
+  it('keeps settings as JSON text in the file; cooldowns, rate limits and window counts stay in memory, bounded', async () => {
     const store = openStore(() => T0);
     await store.setSetting('auto-reply:C1', ['databases']);
     expect(peek(store.location, (db) => db.prepare('SELECT key, value FROM settings').all())).toEqual([
@@ -116,7 +116,8 @@ describe('what the file holds', () => {
     ]);
     for (let i = 0; i < 12_000; i++) await store.claimCooldown(`slack:C${i}`, 'apis', 60_000, T0);
     for (let i = 0; i < 12_000; i++) await store.takeRateLimit(`slack:U${i}`, 5, 60_000, T0);
-    expect(store.limitsSize).toEqual({ cooldowns: 10_000, rateLimits: 10_000 });
+    for (let i = 0; i < 12_000; i++) await store.takeWindowCount(`auto-reply:slack:C${i}`, 6, 3_600_000, T0);
+    expect(store.limitsSize).toEqual({ cooldowns: 10_000, rateLimits: 10_000, windowCounts: 10_000 });
     // The most recent claims are the ones kept.
     expect(await store.claimCooldown('slack:C11999', 'apis', 60_000, T0 + 1)).toBe(false);
   });
