@@ -126,7 +126,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   },
   {
     version: 5,
-    description: 'automatic replies counted per channel and hour; on PostgreSQL only (one SQLite process counts in memory)',
+    description:
+      'automatic replies counted per channel and hour, rate limits decided in one statement; on PostgreSQL only (one SQLite process counts in memory)',
     sql: `
       CREATE TABLE window_counts (
         key TEXT NOT NULL,
@@ -136,6 +137,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         PRIMARY KEY (key, window_start)
       );
       CREATE INDEX window_counts_expires_at ON window_counts (expires_at);
+      ALTER TABLE rate_limits ADD COLUMN allowed BOOLEAN NOT NULL DEFAULT true;
     `,
   },
 ];
@@ -608,28 +610,24 @@ export class PostgresStore implements CareerStore, SharedState {
   async takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
     if (limit <= 0) return { allowed: true, retryAfterMs: 0 };
     await this.pruneNow(now);
-    const key = pgText(userKey);
-    return this.transaction(async (client) => {
-      await client.query(
-        "INSERT INTO rate_limits (user_key, hits, expires_at) VALUES ($1, '{}', $2) ON CONFLICT (user_key) DO NOTHING",
-        [key, now],
-      );
-      const { rows } = await client.query<{ hits: string[] }>('SELECT hits FROM rate_limits WHERE user_key = $1 FOR UPDATE', [
-        key,
-      ]);
-      const recent = (rows[0]?.hits ?? []).map(Number).filter((time) => now - time < windowMs);
-      if (recent.length >= limit) {
-        await client.query('UPDATE rate_limits SET hits = $2::bigint[] WHERE user_key = $1', [key, recent]);
-        return { allowed: false, retryAfterMs: windowMs - (now - recent[recent.length - limit]!) };
-      }
-      recent.push(now);
-      await client.query('UPDATE rate_limits SET hits = $2::bigint[], expires_at = $3 WHERE user_key = $1', [
-        key,
-        recent,
-        now + windowMs,
-      ]);
-      return { allowed: true, retryAfterMs: 0 };
-    });
+    // One statement (it was a transaction of five round trips per question): ON CONFLICT's row lock
+    // makes concurrent requests of one user wait and decide on the latest times, and SET reads the
+    // row as it was, so `allowed` records this request's decision for RETURNING.
+    const recent = 'ARRAY(SELECT h FROM unnest(r.hits) WITH ORDINALITY AS u(h, i) WHERE $2 - h < $4 ORDER BY i)';
+    const room = `cardinality(${recent}) < $3`;
+    const { rows } = await this.pool.query<{ allowed: boolean; hits: string[] }>(
+      `INSERT INTO rate_limits AS r (user_key, hits, expires_at, allowed) VALUES ($1, ARRAY[$2::bigint], $2 + $4, true)
+       ON CONFLICT (user_key) DO UPDATE SET
+         allowed = ${room},
+         hits = CASE WHEN ${room} THEN ${recent} || $2::bigint ELSE ${recent} END,
+         expires_at = CASE WHEN ${room} THEN $2 + $4 ELSE r.expires_at END
+       RETURNING allowed, hits`,
+      [pgText(userKey), now, limit, windowMs],
+    );
+    const { allowed, hits } = rows[0]!;
+    if (allowed) return { allowed: true, retryAfterMs: 0 };
+    const times = hits.map(Number);
+    return { allowed: false, retryAfterMs: windowMs - (now - times[times.length - limit]!) };
   }
 
   async takeWindowCount(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {

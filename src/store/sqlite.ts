@@ -116,7 +116,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    description: 'automatic replies counted per channel and hour; on PostgreSQL only (one SQLite process counts in memory)',
+    description:
+      'automatic replies counted per channel and hour, rate limits decided in one statement; on PostgreSQL only (one SQLite process counts in memory)',
     sql: '-- nothing in the file: like cooldowns and rate limits, the counts of one process stay in its memory',
   },
 ];
