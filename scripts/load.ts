@@ -5,12 +5,14 @@
  * replicas sharing PostgreSQL (each its own autocannon, half the rate each, as a round-robin load
  * balancer would split it). Prints, per setup, the highest rate sustained with every request
  * acknowledged (2xx, none over 3 s, at least 95% of the offered rate achieved), its p50/p99 ack
- * latency and each process's resident memory after the run.
+ * latency, the bot processes' CPU time per request (comparable across runs even when other work shares
+ * the machine) and each process's resident memory after the run.
  *
  * Everything is local: a tiny sink stands in for the Slack Web API (auth.test, chat.postMessage,
  * response URLs); PostgreSQL is the throwaway server scripts/with-postgres.sh starts
  * (CAREERBOT_TEST_PG_URL), without which the PostgreSQL setups are skipped. Options:
- * `--rates 250,500,1000` (per setup, requests per second), `--seconds 8` (per rate).
+ * `--rates 250,500,1000` (per setup, requests per second), `--seconds 8` (per rate), `--warmup 0` (seconds
+ * of the mix at the first rate before measuring, not counted; 0 measures each setup from a cold start).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -35,6 +37,8 @@ const RATES = option('rates', '250,500,1000,1500,2000')
   .map(Number)
   .filter((rate) => rate > 0);
 const SECONDS = Number(option('seconds', '8'));
+/** Seconds of the same mix at the first rate before measuring, not counted (0: measure from a cold start). */
+const WARMUP = Number(option('warmup', '0'));
 
 /** The Slack Web API as far as the bot needs it under load: every method succeeds, response URLs accept. */
 async function startSink(): Promise<{ url: string; close(): Promise<void> }> {
@@ -94,6 +98,16 @@ async function stopReplica({ child }: Replica): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
+
+/** CPU time (user + system) a process has used so far, in ms: per request, it does not depend on what else runs. */
+function cpuMs(pid: number | undefined): number {
+  // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks, counted after the ")" that ends the name.
+  const fields = readFileSync(`/proc/${String(pid)}/stat`, 'utf8')
+    .split(') ')[1]!
+    .split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100; // USER_HZ, 100 on Linux
 
 function rssMb(pid: number | undefined): number {
   const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
@@ -173,17 +187,20 @@ interface Step {
   p99: number;
   failed: number;
   sustained: boolean;
+  /** The bot processes' CPU time per request (ms), all replicas together. */
+  cpuPerRequest: number;
 }
 
 /** One rate: an autocannon per replica, each offered its share, all at once. */
-async function runStep(replicas: Replica[], rate: number, sinkUrl: string): Promise<Step> {
+async function runStep(replicas: Replica[], rate: number, sinkUrl: string, seconds = SECONDS): Promise<Step> {
+  const cpuBefore = replicas.reduce((sum, replica) => sum + cpuMs(replica.child.pid), 0);
   const results = await Promise.all(
     replicas.map((replica) =>
       autocannon({
         url: `http://127.0.0.1:${replica.port}/slack/events`,
         connections: 32,
         overallRate: Math.round(rate / replicas.length),
-        duration: SECONDS,
+        duration: seconds,
         timeout: ACK_LIMIT_MS / 1000,
         requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...nextRequest(sinkUrl) }) }],
       }),
@@ -201,22 +218,37 @@ async function runStep(replicas: Replica[], rate: number, sinkUrl: string): Prom
       );
     }
   }
-  const achieved = results.reduce((sum, result) => sum + result.requests.total, 0) / SECONDS;
+  const cpu = replicas.reduce((sum, replica) => sum + cpuMs(replica.child.pid), 0) - cpuBefore;
+  const total = results.reduce((sum, result) => sum + result.requests.total, 0);
+  const achieved = total / seconds;
   const failed = results.reduce((sum, result) => sum + result.errors + result.timeouts + result.non2xx, 0);
   // Two replicas: the p50 is the mean of theirs, the p99 the worse of theirs.
   const p50 = results.reduce((sum, result) => sum + result.latency.p50, 0) / results.length;
   const p99 = Math.max(...results.map((result) => result.latency.p99));
-  return { rate, achieved, p50, p99, failed, sustained: failed === 0 && p99 < ACK_LIMIT_MS && achieved >= 0.95 * rate };
+  return {
+    rate,
+    achieved,
+    p50,
+    p99,
+    failed,
+    sustained: failed === 0 && p99 < ACK_LIMIT_MS && achieved >= 0.95 * rate,
+    cpuPerRequest: total === 0 ? 0 : cpu / total,
+  };
 }
 
 async function runSetup(name: string, replicas: Replica[], sinkUrl: string): Promise<void> {
   console.log(`\n${name}`);
-  console.log('  offered/s  achieved/s  p50 ms  p99 ms  failed  sustained');
+  console.log('  offered/s  achieved/s  p50 ms  p99 ms  failed  sustained  cpu ms/req');
   let best: Step | undefined;
+  if (WARMUP > 0) {
+    // A replica that has just started compiles its hot paths on its first requests.
+    const warm = await runStep(replicas, RATES[0]!, sinkUrl, WARMUP);
+    console.log(`  (warm-up: ${String(WARMUP)} s at ${String(RATES[0])}/s, p99 ${warm.p99.toFixed(1)} ms, not counted)`);
+  }
   for (const rate of RATES) {
     const step = await runStep(replicas, rate, sinkUrl);
     console.log(
-      `  ${String(step.rate).padStart(9)}  ${step.achieved.toFixed(0).padStart(10)}  ${step.p50.toFixed(1).padStart(6)}  ${step.p99.toFixed(1).padStart(6)}  ${String(step.failed).padStart(6)}  ${step.sustained ? 'yes' : 'no'}`,
+      `  ${String(step.rate).padStart(9)}  ${step.achieved.toFixed(0).padStart(10)}  ${step.p50.toFixed(1).padStart(6)}  ${step.p99.toFixed(1).padStart(6)}  ${String(step.failed).padStart(6)}  ${(step.sustained ? 'yes' : 'no').padEnd(9)}  ${step.cpuPerRequest.toFixed(2).padStart(10)}`,
     );
     if (step.sustained) best = step;
     else break; // past the knee: higher rates only queue up
@@ -224,7 +256,7 @@ async function runSetup(name: string, replicas: Replica[], sinkUrl: string): Pro
   const rss = replicas.map((replica) => `${rssMb(replica.child.pid)} MB`).join(' + ');
   console.log(
     best
-      ? `  => sustained ${best.achieved.toFixed(0)} req/s, p50 ${best.p50.toFixed(1)} ms, p99 ${best.p99.toFixed(1)} ms; RSS ${rss}`
+      ? `  => sustained ${best.achieved.toFixed(0)} req/s, p50 ${best.p50.toFixed(1)} ms, p99 ${best.p99.toFixed(1)} ms, ${best.cpuPerRequest.toFixed(2)} ms CPU per request; RSS ${rss}`
       : `  => no rate sustained; RSS ${rss}`,
   );
 }
@@ -233,7 +265,9 @@ async function main(): Promise<void> {
   const sink = await startSink();
   const work = mkdtempSync(path.join(tmpdir(), 'careerbot-load-'));
   const base = { SLACK_BOT_TOKEN: 'xoxb-load', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${sink.url}api/` };
-  console.log(`npm run load: rates ${RATES.join(', ')} req/s, ${SECONDS} s each, mix of app_mention / /career / block_actions`);
+  console.log(
+    `npm run load: rates ${RATES.join(', ')} req/s, ${SECONDS} s each${WARMUP > 0 ? ` after a ${String(WARMUP)} s warm-up` : ''}, mix of app_mention / /career / block_actions`,
+  );
   try {
     const sqlite = await startReplica({ ...base, DATA_DIR: path.join(work, 'sqlite') });
     try {

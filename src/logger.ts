@@ -35,7 +35,9 @@ export function createLogger(options: { level?: string; destination?: Destinatio
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
     },
-    options.destination ?? pino.destination({ dest: 2, sync: true }),
+    // Asynchronous: under load a synchronous write(2) per line held up the event loop, and with it every
+    // pending acknowledgement. pino flushes what is buffered when the process exits (process.exit too).
+    options.destination ?? pino.destination({ dest: 2, sync: false }),
   );
 }
 

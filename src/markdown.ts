@@ -116,9 +116,26 @@ function blocksFrom(tokens: readonly Token[], out: Block[]): void {
   }
 }
 
-export function parseMarkdown(markdown: string): Block[] {
+/** Parsed texts kept for reuse: the answers are the topics' bodies, a small set parsed again and again. */
+const PARSED_CACHE_SIZE = 500;
+const parsed = new Map<string, readonly Block[]>();
+
+/**
+ * The Markdown as blocks. The result is shared between calls with the same text (each topic's answer
+ * is rendered once per reply, and lexing was a tenth of a reply's cost): read it, do not change it.
+ */
+export function parseMarkdown(markdown: string): readonly Block[] {
+  const cached = parsed.get(markdown);
+  if (cached) {
+    // Re-insert so the Map's order is least recently used first.
+    parsed.delete(markdown);
+    parsed.set(markdown, cached);
+    return cached;
+  }
   const blocks: Block[] = [];
   blocksFrom(new Lexer({ gfm: true }).lex(markdown), blocks);
+  parsed.set(markdown, blocks);
+  if (parsed.size > PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value as string);
   return blocks;
 }
 

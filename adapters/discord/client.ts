@@ -71,6 +71,7 @@ export class DiscordAdapter {
       platform: 'discord',
       fixed: options.config.autoReplyChannels ?? [],
       settings: options.settings,
+      onSharedError: (err) => this.logger.warn({ err }, 'shared auto-reply limit unavailable: counting in this process'),
       threshold: options.autoReplyThreshold,
     });
     this.autoReply = new DiscordAutoReply({
@@ -109,7 +110,14 @@ export class DiscordAdapter {
     await this.client.login(this.options.config.token);
     await ready;
     this.logger.info(
-      { user: this.client.user?.tag, guilds: this.client.guilds.cache.size, topics: this.options.bot.topics().length },
+      {
+        user: this.client.user?.tag,
+        guilds: this.client.guilds.cache.size,
+        topics: this.options.bot.topics().length,
+        // Which of how many shards this connection is (a shard process's line says which servers it holds).
+        shards: this.client.options.shards,
+        shardCount: this.client.options.shardCount,
+      },
       'discord adapter ready',
     );
     if (!this.options.config.messageContent) {

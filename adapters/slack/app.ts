@@ -116,6 +116,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     clientOptions,
     // auth.test runs in init() below, where its failure can be reported properly.
     deferInitialization: true,
+    // No handler reads Bolt's per-conversation state: not keeping it saves a middleware per request.
+    convoStore: false,
     ...(mode === 'socket'
       ? { socketMode: true, appToken: config.appToken }
       : {
@@ -136,6 +138,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       platform: 'slack',
       fixed: config.autoReplyChannels ?? [],
       settings: options.settings,
+      onSharedError: (err) =>
+        logger.warn({ err, platform: 'slack' }, 'shared auto-reply limit unavailable: counting in this process'),
       threshold: options.autoReplyThreshold,
     }),
   };

@@ -31,6 +31,15 @@ export interface GuardState {
   acked: boolean;
 }
 
+/**
+ * Let the event loop take its turn: the work after an acknowledgement (matching, rendering, posting)
+ * then waits behind the requests already received, which are acknowledged first, instead of holding
+ * up their acknowledgements (Slack allows 3 s) while this one is answered.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 type Handler<A> = (args: A, log: Logger, state: GuardState) => Promise<void>;
 
 /**
@@ -56,10 +65,13 @@ export function guard<A extends { body: unknown }>(
               ack: async (...a: unknown[]) => {
                 state.acked = true;
                 await original(...a);
+                await nextTurn();
               },
             } as A)
           : args;
         try {
+          // Bolt acknowledged an event before calling us; a command or an action acknowledges in `run`.
+          if (!original) await nextTurn();
           await run(tracked, log, state);
         } catch (err) {
           log.error({ err }, `${event} handler failed`);

@@ -13,12 +13,14 @@ export class InProcessLimits {
   private readonly cooldowns = new Map<string, { at: number; expires: number }>();
   /** `userKey` -> the times counted within the window, oldest first. */
   private readonly hits = new Map<string, number[]>();
+  /** `key` -> the fixed window being counted (its start, ms) and its count. */
+  private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(private readonly maxEntries = 10_000) {}
 
   /** Keys currently tracked (for tests: memory stays bounded). */
-  get size(): { cooldowns: number; rateLimits: number } {
-    return { cooldowns: this.cooldowns.size, rateLimits: this.hits.size };
+  get size(): { cooldowns: number; rateLimits: number; windowCounts: number } {
+    return { cooldowns: this.cooldowns.size, rateLimits: this.hits.size, windowCounts: this.windows.size };
   }
 
   claimCooldown(channelKey: string, topicId: string, windowMs: number, now: number): boolean {
@@ -52,6 +54,21 @@ export class InProcessLimits {
     return { allowed: true, retryAfterMs: 0 };
   }
 
+  takeWindowCount(key: string, limit: number, windowMs: number, now: number): RateLimitDecision {
+    if (limit <= 0 || windowMs <= 0) return { allowed: true, retryAfterMs: 0 };
+    const start = windowStart(now, windowMs);
+    const current = this.windows.get(key);
+    const count = current?.start === start ? current.count : 0;
+    this.windows.delete(key);
+    if (count >= limit) {
+      this.windows.set(key, { start, count });
+      return { allowed: false, retryAfterMs: start + windowMs - now };
+    }
+    this.windows.set(key, { start, count: count + 1 });
+    this.bound(this.windows, (value) => value.start + windowMs <= now);
+    return { allowed: true, retryAfterMs: 0 };
+  }
+
   /** Past the bound: drop expired entries from the old end, then the least recently used. */
   private bound<V>(map: Map<string, V>, expired: (value: V) => boolean): void {
     if (map.size <= this.maxEntries) return;
@@ -61,6 +78,11 @@ export class InProcessLimits {
     }
     while (map.size > this.maxEntries) map.delete(map.keys().next().value as string);
   }
+}
+
+/** The start of the fixed window of `windowMs` that holds `now` (windows start at multiples of `windowMs`). */
+export function windowStart(now: number, windowMs: number): number {
+  return Math.floor(now / windowMs) * windowMs;
 }
 
 /** Learned-phrasing change listeners within one process. */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { CareerbotError, isCareerbotError } from '../errors.js';
 import { normalize } from '../text/normalize.js';
-import { Listeners, settingJson } from './in-process.js';
+import { Listeners, settingJson, windowStart } from './in-process.js';
 import type { JsonValue, RateLimitDecision, SharedState } from './shared.js';
 import type {
   AutoReplyEvent,
@@ -122,6 +122,22 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         kind TEXT NOT NULL CHECK (kind IN ('posted', 'up', 'down', 'removed', 'solved'))
       );
       CREATE INDEX auto_replies_at ON auto_replies (at);
+    `,
+  },
+  {
+    version: 5,
+    description:
+      'automatic replies counted per channel and hour, rate limits decided in one statement; on PostgreSQL only (one SQLite process counts in memory)',
+    sql: `
+      CREATE TABLE window_counts (
+        key TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (key, window_start)
+      );
+      CREATE INDEX window_counts_expires_at ON window_counts (expires_at);
+      ALTER TABLE rate_limits ADD COLUMN allowed BOOLEAN NOT NULL DEFAULT true;
     `,
   },
 ];
@@ -594,36 +610,49 @@ export class PostgresStore implements CareerStore, SharedState {
   async takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
     if (limit <= 0) return { allowed: true, retryAfterMs: 0 };
     await this.pruneNow(now);
-    const key = pgText(userKey);
-    return this.transaction(async (client) => {
-      await client.query(
-        "INSERT INTO rate_limits (user_key, hits, expires_at) VALUES ($1, '{}', $2) ON CONFLICT (user_key) DO NOTHING",
-        [key, now],
-      );
-      const { rows } = await client.query<{ hits: string[] }>('SELECT hits FROM rate_limits WHERE user_key = $1 FOR UPDATE', [
-        key,
-      ]);
-      const recent = (rows[0]?.hits ?? []).map(Number).filter((time) => now - time < windowMs);
-      if (recent.length >= limit) {
-        await client.query('UPDATE rate_limits SET hits = $2::bigint[] WHERE user_key = $1', [key, recent]);
-        return { allowed: false, retryAfterMs: windowMs - (now - recent[recent.length - limit]!) };
-      }
-      recent.push(now);
-      await client.query('UPDATE rate_limits SET hits = $2::bigint[], expires_at = $3 WHERE user_key = $1', [
-        key,
-        recent,
-        now + windowMs,
-      ]);
-      return { allowed: true, retryAfterMs: 0 };
-    });
+    // One statement (it was a transaction of five round trips per question): ON CONFLICT's row lock
+    // makes concurrent requests of one user wait and decide on the latest times, and SET reads the
+    // row as it was, so `allowed` records this request's decision for RETURNING.
+    const recent = 'ARRAY(SELECT h FROM unnest(r.hits) WITH ORDINALITY AS u(h, i) WHERE $2 - h < $4 ORDER BY i)';
+    const room = `cardinality(${recent}) < $3`;
+    const { rows } = await this.pool.query<{ allowed: boolean; hits: string[] }>(
+      `INSERT INTO rate_limits AS r (user_key, hits, expires_at, allowed) VALUES ($1, ARRAY[$2::bigint], $2 + $4, true)
+       ON CONFLICT (user_key) DO UPDATE SET
+         allowed = ${room},
+         hits = CASE WHEN ${room} THEN ${recent} || $2::bigint ELSE ${recent} END,
+         expires_at = CASE WHEN ${room} THEN $2 + $4 ELSE r.expires_at END
+       RETURNING allowed, hits`,
+      [pgText(userKey), now, limit, windowMs],
+    );
+    const { allowed, hits } = rows[0]!;
+    if (allowed) return { allowed: true, retryAfterMs: 0 };
+    const times = hits.map(Number);
+    return { allowed: false, retryAfterMs: windowMs - (now - times[times.length - limit]!) };
   }
 
-  /** Keep the shared tables bounded: now and then, delete cooldowns and rate limits that expired. */
+  async takeWindowCount(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
+    if (limit <= 0 || windowMs <= 0) return { allowed: true, retryAfterMs: 0 };
+    await this.pruneNow(now);
+    const start = windowStart(now, windowMs);
+    // One statement, like a cooldown claim: concurrent takes wait on the row lock and re-check the
+    // count, so at most `limit` of them are returned a row, whichever replica they come from.
+    const result = await this.pool.query(
+      `INSERT INTO window_counts (key, window_start, count, expires_at) VALUES ($1, $2, 1, $3)
+       ON CONFLICT (key, window_start) DO UPDATE SET count = window_counts.count + 1
+       WHERE window_counts.count < $4
+       RETURNING count`,
+      [pgText(key), start, start + windowMs, limit],
+    );
+    return result.rowCount === 1 ? { allowed: true, retryAfterMs: 0 } : { allowed: false, retryAfterMs: start + windowMs - now };
+  }
+
+  /** Keep the shared tables bounded: now and then, delete cooldowns, rate limits and window counts that expired. */
   private async pruneNow(now: number): Promise<void> {
     this.claims = (this.claims + 1) % PRUNE_EVERY;
     if (this.claims !== 1) return;
     await this.pool.query('DELETE FROM cooldowns WHERE expires_at <= $1', [now]);
     await this.pool.query('DELETE FROM rate_limits WHERE expires_at <= $1', [now]);
+    await this.pool.query('DELETE FROM window_counts WHERE expires_at <= $1', [now]);
   }
 
   async getSetting(key: string): Promise<JsonValue | undefined> {

@@ -32,6 +32,15 @@ export interface SharedState {
    */
   takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision>;
 
+  /**
+   * Count one event for `key` in the fixed window of `windowMs` that holds `now` when fewer than
+   * `limit` were counted in it; otherwise refuse and say when that window ends. Windows start at
+   * multiples of `windowMs` since the epoch (an hour's window is a clock hour, UTC). Atomic: of any
+   * number of takes in one window, across every process sharing the store, at most `limit` are
+   * allowed. A limit of 0 or less turns counting off. Used for the auto-reply limit per channel.
+   */
+  takeWindowCount(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision>;
+
   /** A setting's value (for example a channel's auto-reply list), or undefined when never set. */
   getSetting(key: string): Promise<JsonValue | undefined>;
   setSetting(key: string, value: JsonValue): Promise<void>;

@@ -22,7 +22,8 @@ import type {
 /**
  * The embedded store: one SQLite file, `DATA_DIR/careerbot.db`, for one bot process (docs/store.md).
  * WAL journal with synchronous=FULL, so every committed write survives a crash of the process (and of
- * the machine); each record is one transaction, so a crash loses at most the write in flight.
+ * the machine). Records made in the same turn of the event loop are committed together (one fsync);
+ * each promise resolves when its record is committed, so a crash loses at most the writes in flight.
  */
 
 export const DATABASE_FILE = 'careerbot.db';
@@ -112,6 +113,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX auto_replies_at ON auto_replies (at);
     `,
+  },
+  {
+    version: 5,
+    description:
+      'automatic replies counted per channel and hour, rate limits decided in one statement; on PostgreSQL only (one SQLite process counts in memory)',
+    sql: '-- nothing in the file: like cooldowns and rate limits, the counts of one process stay in its memory',
   },
 ];
 
@@ -237,6 +244,8 @@ export class SqliteStore implements CareerStore, SharedState {
   /** One process: cooldowns and rate limits in memory, bounded. */
   private readonly limits = new InProcessLimits();
   private readonly learnedListeners = new Listeners();
+  /** Records waiting for the next group commit (see `record`). */
+  private readonly queued: { run: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -294,7 +303,8 @@ export class SqliteStore implements CareerStore, SharedState {
     });
   }
 
-  private write<T>(run: () => T): Promise<T> {
+  /** Run `run` now, its result or its error as a promise. */
+  private settle<T>(run: () => T): Promise<T> {
     try {
       return Promise.resolve(run());
     } catch (error) {
@@ -302,27 +312,81 @@ export class SqliteStore implements CareerStore, SharedState {
     }
   }
 
+  /**
+   * Run `run` now, after the queued records are committed: a read sees every write made before it,
+   * and a transaction of its own never interleaves with a batch.
+   */
+  private direct<T>(run: () => T): Promise<T> {
+    return this.settle(() => {
+      this.commitQueued();
+      return run();
+    });
+  }
+
+  /**
+   * Group commit: a record is queued and written with every other record queued in the same turn of
+   * the event loop, in one transaction, so under load one fsync (synchronous=FULL) serves many
+   * records instead of each paying its own on the event loop. The promise resolves once its record is
+   * committed, so "resolved" still means "survives a crash".
+   */
+  private record(run: () => void): Promise<void> {
+    if (this.closed) return Promise.reject(this.closedError());
+    return new Promise((resolve, reject) => {
+      this.queued.push({ run, resolve, reject });
+      if (this.queued.length === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  private commitQueued(): void {
+    const batch = this.queued.splice(0);
+    if (batch.length === 0) return;
+    try {
+      this.db.transaction(() => {
+        for (const write of batch) write.run();
+      })();
+    } catch {
+      // One bad record must not take the others with it: each again in its own transaction.
+      for (const write of batch) {
+        try {
+          write.run();
+          write.resolve();
+        } catch (error) {
+          write.reject(error);
+        }
+      }
+      return;
+    }
+    for (const write of batch) write.resolve();
+  }
+
+  private closedError(): CareerbotError {
+    return new CareerbotError('careerbot_store_unavailable', `the data store ${this.location} is closed`);
+  }
+
   recordQuestion(record: QuestionRecord): Promise<void> {
-    return this.write(() => {
-      this.statements.question.run(record.at ?? this.now(), record.platform, record.channelId, record.outcome, record.text);
+    const at = record.at ?? this.now();
+    return this.record(() => {
+      this.statements.question.run(at, record.platform, record.channelId, record.outcome, record.text);
     });
   }
 
   recordAnswered(topicId: string, at?: number): Promise<void> {
-    return this.write(() => {
-      this.statements.answered.run(dayOf(at ?? this.now()), topicId);
+    const day = dayOf(at ?? this.now());
+    return this.record(() => {
+      this.statements.answered.run(day, topicId);
     });
   }
 
   recordFeedback(record: FeedbackRecord): Promise<void> {
-    return this.write(() => {
-      this.statements.feedback.run(record.at ?? this.now(), record.platform, record.topicId, record.vote);
+    const at = record.at ?? this.now();
+    return this.record(() => {
+      this.statements.feedback.run(at, record.platform, record.topicId, record.vote);
     });
   }
 
   recordModeratorLink(record: ModeratorLinkRecord): Promise<{ learned: LearnOutcome | null }> {
     // .immediate(): take the write lock at BEGIN, so the read-then-write cannot race a CLI command.
-    return this.write(() => {
+    return this.direct(() => {
       const learned = this.linkAndLearn.immediate(record, record.at ?? this.now());
       if (learned === 'added' || learned === 'moved') this.learnedListeners.fire();
       return { learned };
@@ -330,7 +394,7 @@ export class SqliteStore implements CareerStore, SharedState {
   }
 
   learnedPhrasings(): Promise<LearnedPhrasing[]> {
-    return this.write(() =>
+    return this.direct(() =>
       (this.statements.learnedAll.all() as LearnedRow[]).map((row) => ({
         id: row.id,
         topicId: row.topic_id,
@@ -342,7 +406,7 @@ export class SqliteStore implements CareerStore, SharedState {
   }
 
   removeLearnedPhrasings(ids: readonly number[]): Promise<number> {
-    return this.write(() => {
+    return this.direct(() => {
       const removed = this.db.transaction(() =>
         ids.reduce((count, id) => count + this.statements.learnedDelete.run(id).changes, 0),
       )();
@@ -352,7 +416,7 @@ export class SqliteStore implements CareerStore, SharedState {
   }
 
   questionsSince(since: number): Promise<StoredQuestion[]> {
-    return this.write(() =>
+    return this.direct(() =>
       (
         this.statements.questionsSince.all(since) as {
           id: number;
@@ -374,7 +438,7 @@ export class SqliteStore implements CareerStore, SharedState {
   }
 
   feedbackSince(since: number): Promise<TopicFeedback[]> {
-    return this.write(() =>
+    return this.direct(() =>
       (this.statements.feedbackSince.all(since) as { topic_id: string; up: number; down: number }[]).map((row) => ({
         topicId: row.topic_id,
         up: row.up,
@@ -384,7 +448,7 @@ export class SqliteStore implements CareerStore, SharedState {
   }
 
   answeredSince(since: number): Promise<TopicCount[]> {
-    return this.write(() =>
+    return this.direct(() =>
       (this.statements.answeredSince.all(dayOf(since)) as { topic_id: string; count: number }[]).map((row) => ({
         topicId: row.topic_id,
         count: row.count,
@@ -393,13 +457,14 @@ export class SqliteStore implements CareerStore, SharedState {
   }
 
   recordAutoReply(event: AutoReplyEvent): Promise<void> {
-    return this.write(() => {
-      this.statements.autoReply.run(event.at ?? this.now(), event.platform, event.channelId, event.topicId, event.kind);
+    const at = event.at ?? this.now();
+    return this.record(() => {
+      this.statements.autoReply.run(at, event.platform, event.channelId, event.topicId, event.kind);
     });
   }
 
   autoRepliesSince(since: number): Promise<ChannelAutoReplies[]> {
-    return this.write(() =>
+    return this.direct(() =>
       (this.statements.autoRepliesSince.all(since) as (Omit<ChannelAutoReplies, 'channelId'> & { channel_id: string })[]).map(
         ({ channel_id, ...counts }) => ({ ...counts, channelId: channel_id }),
       ),
@@ -407,36 +472,47 @@ export class SqliteStore implements CareerStore, SharedState {
   }
 
   moderatorLinksSince(since: number): Promise<number> {
-    return this.write(() => (this.statements.linksSince.get(since) as { count: number }).count);
+    return this.direct(() => (this.statements.linksSince.get(since) as { count: number }).count);
   }
 
   claimCooldown(channelKey: string, topicId: string, windowMs: number, now: number): Promise<boolean> {
-    return this.write(() => this.limits.claimCooldown(channelKey, topicId, windowMs, now));
+    return this.settle(() => this.limits.claimCooldown(channelKey, topicId, windowMs, now));
   }
 
   releaseCooldown(channelKey: string, topicId: string, at: number): Promise<void> {
-    return this.write(() => this.limits.releaseCooldown(channelKey, topicId, at));
+    return this.settle(() => this.limits.releaseCooldown(channelKey, topicId, at));
   }
 
   takeRateLimit(userKey: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
-    return this.write(() => this.limits.takeRateLimit(userKey, limit, windowMs, now));
+    return this.settle(() => this.limits.takeRateLimit(userKey, limit, windowMs, now));
   }
 
-  /** Keys the in-memory cooldowns and rate limits hold (for tests: memory stays bounded). */
-  get limitsSize(): { cooldowns: number; rateLimits: number } {
+  takeWindowCount(key: string, limit: number, windowMs: number, now: number): Promise<RateLimitDecision> {
+    return this.settle(() => this.limits.takeWindowCount(key, limit, windowMs, now));
+  }
+
+  /** Keys the in-memory cooldowns, rate limits and window counts hold (for tests: memory stays bounded). */
+  get limitsSize(): { cooldowns: number; rateLimits: number; windowCounts: number } {
     return this.limits.size;
   }
 
   getSetting(key: string): Promise<JsonValue | undefined> {
-    return this.write(() => {
+    return this.direct(() => {
       const row = this.statements.settingGet.get(key) as { value: string } | undefined;
       return row === undefined ? undefined : (JSON.parse(row.value) as JsonValue);
     });
   }
 
   setSetting(key: string, value: JsonValue): Promise<void> {
-    return this.write(() => {
-      this.statements.settingSet.run(key, settingJson(key, value), this.now());
+    let json: string;
+    try {
+      json = settingJson(key, value);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const at = this.now();
+    return this.record(() => {
+      this.statements.settingSet.run(key, json, at);
     });
   }
 
@@ -445,13 +521,14 @@ export class SqliteStore implements CareerStore, SharedState {
   }
 
   async ping(): Promise<void> {
-    if (this.closed) throw new CareerbotError('careerbot_store_unavailable', `the data store ${this.location} is closed`);
+    if (this.closed) throw this.closedError();
     this.db.pragma('schema_version');
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.commitQueued();
     this.db.close();
   }
 }

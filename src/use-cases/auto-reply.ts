@@ -1,7 +1,7 @@
 import type { CareerBot } from '../bot.js';
 import type { Logger } from '../logger.js';
 import type { TopicCooldown } from '../policies/cooldown.js';
-import { RateLimiter } from '../policies/rate-limit.js';
+import { WindowLimit } from '../policies/window-limit.js';
 import type { AnswerReply } from '../reply.js';
 import type { JsonValue, SharedState } from '../store/shared.js';
 import type { AutoReplyEvent, CareerStore, Platform } from '../store/store.js';
@@ -21,7 +21,7 @@ import type { AutoReplyEvent, CareerStore, Platform } from '../store/store.js';
  */
 export const DEFAULT_AUTO_REPLY_THRESHOLD = 0.9;
 
-/** Automatic replies per channel per hour when the configuration does not say otherwise. */
+/** Automatic replies per channel per clock hour (UTC) when the configuration does not say otherwise. */
 export const DEFAULT_AUTO_REPLY_PER_HOUR = 6;
 
 /** How long the channel list read from the store is trusted. */
@@ -65,8 +65,8 @@ export interface AutoReplyDeps {
   log: Logger;
   /** The platform's public-answer cooldown (the same topic is not posted twice in a channel within it). */
   cooldown: TopicCooldown;
-  /** Keyed by channel: at most so many automatic replies per window. */
-  channelLimit: RateLimiter;
+  /** Keyed by channel: at most so many automatic replies per clock hour. */
+  channelLimit: WindowLimit;
   threshold: number;
 }
 
@@ -101,7 +101,8 @@ export async function decideAutoReply(deps: AutoReplyDeps, message: AutoReplyMes
   if (reply.kind !== 'answer' || match === null || match.fromContext || match.confidence < deps.threshold) {
     return { post: false, skip: 'not-sure', confidence };
   }
-  const channelKey = `${message.platform}:${message.channelId}`;
+  // Named for what it counts: on PostgreSQL the key is a row of the shared `window_counts` table.
+  const channelKey = `auto-reply:${message.platform}:${message.channelId}`;
   const claim = await deps.cooldown.claim(message.channelId, reply.topic.id);
   if (!claim.ok) return { post: false, skip: 'cooldown', confidence };
   if (!(await deps.channelLimit.take(channelKey)).allowed) {
@@ -183,7 +184,7 @@ export class AutoReplyChannels {
 /** What an adapter keeps for auto-reply: where it is on, the channel limit and the threshold. */
 export interface AutoReplySetup {
   channels: AutoReplyChannels;
-  channelLimit: RateLimiter;
+  channelLimit: WindowLimit;
   threshold: number;
   /**
    * True the first time a message or post id is seen (platforms re-deliver events: Slack retries,
@@ -195,7 +196,10 @@ export interface AutoReplySetup {
 export function createAutoReply(options: {
   platform: Platform;
   fixed: readonly string[];
+  /** The store's shared state: the channel list, and the per-channel hourly count (shared on PostgreSQL). */
   settings?: SharedState | undefined;
+  /** The store could not count a reply: this process counts until it answers again (told here, to log). */
+  onSharedError?: ((error: unknown) => void) | undefined;
   threshold?: number | undefined;
   perHour?: number | undefined;
   now?: (() => number) | undefined;
@@ -203,9 +207,11 @@ export function createAutoReply(options: {
   const seen = new Set<string>();
   return {
     channels: new AutoReplyChannels({ platform: options.platform, fixed: options.fixed, settings: options.settings }),
-    channelLimit: new RateLimiter({
+    channelLimit: new WindowLimit({
       limit: options.perHour ?? DEFAULT_AUTO_REPLY_PER_HOUR,
       windowMs: 3_600_000,
+      shared: options.settings,
+      onSharedError: options.onSharedError,
       ...(options.now ? { now: options.now } : {}),
     }),
     threshold: options.threshold ?? DEFAULT_AUTO_REPLY_THRESHOLD,

@@ -7,7 +7,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * A fake Discord on 127.0.0.1: the REST API under `/api/v10` and the gateway WebSocket on the same
  * port. It speaks just enough of the wire protocol (../../../shared/testing-chat-platforms.md) for
  * the real discord.js Client, records every REST request, and lets tests push gateway events and
- * make chosen requests fail.
+ * make chosen requests fail. Sharded like Discord: a connection that identifies with `shard: [i, n]`
+ * gets only the servers whose `(guild_id >> 22) % n === i`, on READY and in every dispatch after it;
+ * events outside a server (DMs) go to shard 0.
  */
 
 export interface RecordedRequest {
@@ -75,6 +77,11 @@ export function messageObject(
     components: [],
     ...rest,
   };
+}
+
+/** The shard that owns a server: Discord's `(guild_id >> 22) % shard_count`. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 function guildCreate(guild: FakeGuild) {
@@ -148,15 +155,20 @@ export class FakeDiscord {
   readonly gatewayFrames: { op: number; d: unknown }[] = [];
   /** The close code of every gateway connection that ended (1000: the client closed it normally). */
   readonly gatewayCloses: number[] = [];
+  /** Every dispatch sent, with the shard whose connection it went to and the server it belongs to. */
+  readonly deliveries: { t: string; shard: number; guildId: string | undefined }[] = [];
   private readonly overrides: Override[] = [];
   private readonly waiters: { predicate: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private readonly sockets = new Set<WebSocket>();
   /** Connections with a live session (READY or RESUMED sent): dispatches go to these. */
   private readonly live = new Set<WebSocket>();
-  /** Dispatches sent while no connection was live: replayed on RESUME, as Discord does. */
-  private readonly missed: string[] = [];
+  /** Dispatches sent while their shard had no live connection: replayed on its RESUME, as Discord does. */
+  private readonly missed: { shard: number; frame: string }[] = [];
   private sessions = 0;
-  private session = '';
+  /** Each connection's shard id and count, from its IDENTIFY (or the session it resumed). */
+  private readonly shardOf = new Map<WebSocket, [number, number]>();
+  /** The resumable session of each shard id (a new IDENTIFY replaces it). */
+  private readonly sessionOf = new Map<number, { id: string; shard: [number, number] }>();
   private readonly server: http.Server;
   private readonly wss: WebSocketServer;
   /** Where each pushed interaction happened, by id and by token: replies land in its channel. */
@@ -172,6 +184,8 @@ export class FakeDiscord {
       heartbeatInterval?: number;
       /** Answer RESUME with INVALID_SESSION (op 9, not resumable), so the client must identify anew. */
       refuseResume?: boolean;
+      /** The shard count GET /gateway/bot recommends (default 1). */
+      shards?: number;
     } = {},
   ) {
     this.server = http.createServer((req, res) => void this.handleHttp(req, res));
@@ -241,17 +255,33 @@ export class FakeDiscord {
     return this.override((request) => (predicate(request) ? { ...this.defaultResponse(request), delayMs: ms } : undefined));
   }
 
-  /** Send a gateway dispatch (op 0) to every live session; with none (a dropped connection), keep it for replay on RESUME. */
+  /**
+   * Send a gateway dispatch (op 0) to the live session of the shard that owns its server (shard 0 for
+   * events outside a server); when that shard has none (a dropped connection), keep it for its RESUME.
+   */
   dispatch(t: string, d: unknown): void {
     if (t === 'INTERACTION_CREATE') {
       const { id, token, channel_id, guild_id } = d as { id: string; token: string; channel_id: string; guild_id?: string };
       const place = guild_id ? { channel_id, guild_id } : { channel_id };
       this.places.set(id, place).set(token, place);
     }
+    const { id, guild_id } = (d ?? {}) as { id?: string; guild_id?: string };
+    const guildId = t === 'GUILD_CREATE' ? id : guild_id;
     this.seq += 1;
     const frame = JSON.stringify({ op: 0, t, s: this.seq, d });
-    if (this.live.size === 0) this.missed.push(frame);
-    for (const socket of this.live) socket.send(frame);
+    let sent = false;
+    for (const socket of this.live) {
+      const [shard, count] = this.shardOf.get(socket) ?? [0, 1];
+      if ((guildId === undefined ? 0 : shardOfGuild(guildId, count)) !== shard) continue;
+      socket.send(frame);
+      sent = true;
+      this.deliveries.push({ t, shard, guildId });
+    }
+    if (!sent) {
+      // No live owner: the shard it will go to, by the count the shards identified with (1 before any did).
+      const count = [...this.sessionOf.values()][0]?.shard[1] ?? 1;
+      this.missed.push({ shard: guildId === undefined ? 0 : shardOfGuild(guildId, count), frame });
+    }
   }
 
   /** Push an interaction and wait for the first REST request that matches (by default, its callback). */
@@ -301,6 +331,7 @@ export class FakeDiscord {
       this.gatewayCloses.push(code);
       this.sockets.delete(socket);
       this.live.delete(socket);
+      this.shardOf.delete(socket);
     });
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatInterval ?? 41250 } }));
     socket.on('message', (raw) => {
@@ -309,23 +340,30 @@ export class FakeDiscord {
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (frame.op === 6) {
         const { session_id: sessionId } = frame.d as { session_id: string };
-        if (this.options.refuseResume || sessionId !== this.session) {
+        const session = [...this.sessionOf.values()].find((s) => s.id === sessionId);
+        if (this.options.refuseResume || !session) {
           // Not resumable: the client waits a moment and identifies again; missed events are lost.
-          this.missed.length = 0;
+          if (session) this.dropMissed(session.shard[0]);
           socket.send(JSON.stringify({ op: 9, d: false }));
           return;
         }
-        // Replay what the client missed, then RESUMED.
-        for (const missed of this.missed.splice(0)) socket.send(missed);
+        // Replay what the shard missed, then RESUMED.
+        this.shardOf.set(socket, session.shard);
+        for (const missed of this.dropMissed(session.shard[0])) socket.send(missed.frame);
         this.seq += 1;
         socket.send(JSON.stringify({ op: 0, t: 'RESUMED', s: this.seq, d: {} }));
         this.live.add(socket);
       }
       if (frame.op === 2) {
+        const [shard, count] = (frame.d as { shard?: [number, number] }).shard ?? [0, 1];
         this.sessions += 1;
-        this.session = `fake-session-${this.sessions}`;
-        this.missed.length = 0;
-        const guilds = this.options.announceGuilds === false ? [] : (this.options.guilds ?? []);
+        const session = `fake-session-${this.sessions}`;
+        this.sessionOf.set(shard, { id: session, shard: [shard, count] });
+        this.shardOf.set(socket, [shard, count]);
+        this.dropMissed(shard);
+        const guilds = (this.options.announceGuilds === false ? [] : (this.options.guilds ?? [])).filter(
+          (guild) => shardOfGuild(guild.id, count) === shard,
+        );
         socket.send(
           JSON.stringify({
             op: 0,
@@ -335,7 +373,8 @@ export class FakeDiscord {
               v: 10,
               user: BOT_USER,
               guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
-              session_id: this.session,
+              session_id: session,
+              shard: [shard, count],
               resume_gateway_url: `ws://127.0.0.1:${this.port}`,
               application: { id: APPLICATION_ID, flags: 0 },
             },
@@ -345,6 +384,13 @@ export class FakeDiscord {
         for (const guild of guilds) this.dispatch('GUILD_CREATE', guildCreate(guild));
       }
     });
+  }
+
+  /** Take the dispatches kept for a shard. */
+  private dropMissed(shard: number): { shard: number; frame: string }[] {
+    const kept = this.missed.filter((missed) => missed.shard === shard);
+    for (const missed of kept) this.missed.splice(this.missed.indexOf(missed), 1);
+    return kept;
   }
 
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -388,7 +434,7 @@ export class FakeDiscord {
         status: 200,
         body: {
           url: `ws://127.0.0.1:${this.port}`,
-          shards: 1,
+          shards: this.options.shards ?? 1,
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         },
       };

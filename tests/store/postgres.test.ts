@@ -7,6 +7,7 @@ import { CareerbotError } from '../../src/errors.js';
 import { openStore, type AppStore } from '../../src/store/open.js';
 import { openPostgresStore, PG_MIGRATIONS, PostgresStore, redactDatabaseUrl } from '../../src/store/postgres.js';
 import { MIGRATIONS, SqliteStore } from '../../src/store/sqlite.js';
+import { createAutoReply, DEFAULT_AUTO_REPLY_PER_HOUR } from '../../src/use-cases/auto-reply.js';
 import {
   createTestDatabase,
   emptyDatabase,
@@ -136,6 +137,22 @@ describe.skipIf(!PG_ADMIN_URL)('PostgreSQL', () => {
     expect(decisions.filter((d) => d.allowed)).toHaveLength(3);
     await a.setSetting('auto-reply:C1', { topics: ['apis'] });
     expect(await b.getSetting('auto-reply:C1')).toEqual({ topics: ['apis'] });
+  });
+
+  it('two replicas share the auto-reply limit per channel and hour: together they post no more than it allows', async () => {
+    const [a, b] = [await replica(), await replica()];
+    // What each replica's adapter builds (app/start.ts passes the store as `settings`), on one clock.
+    let now = T0 + 5 * MINUTE;
+    const setups = [a, b].map((store) => createAutoReply({ platform: 'slack', fixed: ['C1'], settings: store, now: () => now }));
+    const takes = await Promise.all(
+      Array.from({ length: 3 * DEFAULT_AUTO_REPLY_PER_HOUR }, (_, i) => setups[i % 2]!.channelLimit.take('slack:C1')),
+    );
+    expect(takes.filter((take) => take.allowed)).toHaveLength(DEFAULT_AUTO_REPLY_PER_HOUR);
+    // Either replica is refused for the rest of the hour, told when it ends; another channel is not.
+    expect(await setups[0]!.channelLimit.take('slack:C1')).toEqual({ allowed: false, retryAfterMs: 55 * MINUTE });
+    expect((await setups[1]!.channelLimit.take('slack:C2')).allowed).toBe(true);
+    now = T0 + 60 * MINUTE;
+    expect((await setups[1]!.channelLimit.take('slack:C1')).allowed).toBe(true);
   });
 
   it('a learned phrasing taught on one replica is announced to the other, and so is a removal', async () => {

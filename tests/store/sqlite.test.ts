@@ -108,7 +108,7 @@ describe('what the file holds', () => {
     ]);
   });
 
-  it('keeps settings as JSON text in the file; cooldowns and rate limits stay in memory, bounded', async () => {
+  it('keeps settings as JSON text in the file; cooldowns, rate limits and window counts stay in memory, bounded', async () => {
     const store = openStore(() => T0);
     await store.setSetting('auto-reply:C1', ['databases']);
     expect(peek(store.location, (db) => db.prepare('SELECT key, value FROM settings').all())).toEqual([
@@ -116,9 +116,49 @@ describe('what the file holds', () => {
     ]);
     for (let i = 0; i < 12_000; i++) await store.claimCooldown(`slack:C${i}`, 'apis', 60_000, T0);
     for (let i = 0; i < 12_000; i++) await store.takeRateLimit(`slack:U${i}`, 5, 60_000, T0);
-    expect(store.limitsSize).toEqual({ cooldowns: 10_000, rateLimits: 10_000 });
+    for (let i = 0; i < 12_000; i++) await store.takeWindowCount(`auto-reply:slack:C${i}`, 6, 3_600_000, T0);
+    expect(store.limitsSize).toEqual({ cooldowns: 10_000, rateLimits: 10_000, windowCounts: 10_000 });
     // The most recent claims are the ones kept.
     expect(await store.claimCooldown('slack:C11999', 'apis', 60_000, T0 + 1)).toBe(false);
+  });
+});
+
+describe('records written together (group commit)', () => {
+  it('commits the records made in one turn, each promise settling with its own record; a bad one fails alone', async () => {
+    const store = openStore(() => T0);
+    const question = (text: string, outcome = 'fallback') =>
+      store.recordQuestion({ text, platform: 'slack', channelId: 'C1', outcome: outcome as 'fallback' });
+    const settled = await Promise.allSettled([
+      question('first'),
+      store.recordAnswered('databases'),
+      question('breaks the CHECK constraint', 'no-such-outcome'),
+      store.recordFeedback({ platform: 'slack', topicId: 'apis', vote: 'up' }),
+      question('last'),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(peek(store.location, (db) => db.prepare('SELECT text FROM questions ORDER BY id').all())).toEqual([
+      { text: 'first' },
+      { text: 'last' },
+    ]);
+    expect(await store.answeredSince(0)).toEqual([{ topicId: 'databases', count: 1 }]);
+    expect(await store.feedbackSince(0)).toEqual([{ topicId: 'apis', up: 1, down: 0 }]);
+  });
+
+  it('a read made before a write settled still sees it, and closing commits what is queued', async () => {
+    const store = openSqliteStore(dir, { now: () => T0 });
+    const writes = [
+      store.recordQuestion({ text: 'not awaited yet', platform: 'discord', channelId: null, outcome: 'clarify' }),
+      store.setSetting('auto-reply:C1', ['on']),
+    ];
+    expect((await store.questionsSince(0)).map((q) => q.text)).toEqual(['not awaited yet']);
+    expect(await store.getSetting('auto-reply:C1')).toEqual(['on']);
+    const queued = store.recordAnswered('apis');
+    await store.close();
+    await Promise.all([...writes, queued]);
+    expect(peek(store.location, (db) => db.prepare('SELECT topic_id, count FROM answered_daily').all())).toEqual([
+      { topic_id: 'apis', count: 1 },
+    ]);
+    await expect(store.recordAnswered('apis')).rejects.toThrow(/closed/);
   });
 });
 

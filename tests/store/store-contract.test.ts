@@ -210,6 +210,35 @@ describe.each(HARNESSES)('the $name store', (h) => {
       expect(decisions.filter((d) => d.allowed)).toHaveLength(4);
     });
 
+    test('a window count allows `limit` per key in each clock hour, then says when the hour ends', async () => {
+      const store = await h.fresh();
+      const HOUR = 60 * MINUTE;
+      const allowed = { allowed: true, retryAfterMs: 0 };
+      // T0 is 12:00 UTC: the window is 12:00-13:00 whatever the first take's minute.
+      const take = (key: string, at: number, limit = 2) => store.takeWindowCount(key, limit, HOUR, at);
+      expect(await take('auto-reply:slack:C1', T0 + 10 * MINUTE)).toEqual(allowed);
+      expect(await take('auto-reply:slack:C1', T0 + 20 * MINUTE)).toEqual(allowed);
+      expect(await take('auto-reply:slack:C1', T0 + 50 * MINUTE)).toEqual({ allowed: false, retryAfterMs: 10 * MINUTE });
+      expect(await take('auto-reply:slack:C1', T0 + 59 * MINUTE)).toEqual({ allowed: false, retryAfterMs: MINUTE });
+      expect(await take('auto-reply:discord:C1', T0 + 50 * MINUTE)).toEqual(allowed);
+      // 13:00: a new hour, counted afresh (even though the last allowed one was 40 minutes ago).
+      expect(await take('auto-reply:slack:C1', T0 + HOUR)).toEqual(allowed);
+      expect(await take('auto-reply:slack:C1', T0 + HOUR + 1)).toEqual(allowed);
+      expect(await take('auto-reply:slack:C1', T0 + HOUR + 2)).toEqual({ allowed: false, retryAfterMs: HOUR - 2 });
+      // A limit of 0 turns counting off.
+      expect(await take('auto-reply:slack:C1', T0 + HOUR + 3, 0)).toEqual(allowed);
+    });
+
+    test('concurrent takes in one window are counted exactly', async () => {
+      const store = await h.fresh();
+      const HOUR = 60 * MINUTE;
+      const decisions = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => store.takeWindowCount('auto-reply:discord:9', 5, HOUR, T0 + i)),
+      );
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+      expect((await store.takeWindowCount('auto-reply:discord:9', 5, HOUR, T0 + 20)).allowed).toBe(false);
+    });
+
     test('settings hold JSON values, overwrite, and are undefined until set', async () => {
       const store = await h.fresh();
       expect(await store.getSetting('auto-reply:C1')).toBeUndefined();
