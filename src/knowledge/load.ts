@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { ZodError } from 'zod';
 import { CareerbotError } from '../errors.js';
-import { normalize } from '../text/normalize.js';
+import { normalizeKnowledgeText } from '../text/normalize.js';
 import { describeLeftOut, filterBuiltinOutOfScope, type OutOfScopeLeftOut } from './out-of-scope.js';
 import type { KnowledgeBase, Topic } from '../types.js';
 import { resolveIdentity } from './identity.js';
@@ -179,7 +179,7 @@ function readTopicFile(file: string, source: string): ParsedFile {
   const questionKeys: string[] = [];
   const questionIndexes: number[] = [];
   questions.forEach((question, i) => {
-    const key = normalize(question).text;
+    const key = normalizeKnowledgeText(question).text;
     if (key === '') {
       error(`questions[${i}]`, `"${question}" has no words in it`);
       return;

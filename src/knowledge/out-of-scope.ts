@@ -1,4 +1,4 @@
-import { normalize, stem, STOPWORDS } from '../text/normalize.js';
+import { normalizeKnowledgeText, stem, STOPWORDS } from '../text/normalize.js';
 import type { Topic } from '../types.js';
 
 /**
@@ -28,7 +28,7 @@ export interface OutOfScopeLeftOut {
 /** Content-word stems: the words that carry the topic, without function words. */
 export function contentStems(text: string): Set<string> {
   const stems = new Set<string>();
-  for (const token of normalize(text).tokens) if (!STOPWORDS.has(token)) stems.add(stem(token));
+  for (const token of normalizeKnowledgeText(text).tokens) if (!STOPWORDS.has(token)) stems.add(stem(token));
   return stems;
 }
 

@@ -1,4 +1,4 @@
-import { normalize, STOPWORDS } from '../text/normalize.js';
+import { normalize, normalizeKnowledgeText, STOPWORDS } from '../text/normalize.js';
 import { SpellingIndex } from '../text/spelling.js';
 import type { KnowledgeBase, MatchResult, Suggestion, Topic } from '../types.js';
 import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights } from './features.js';
@@ -168,8 +168,8 @@ export class Matcher {
     const labelOf = new Map(knowledge.topics.map((topic, i) => [topic.id, i]));
     const examples: TrainingExample[] = [];
     const vocabulary: string[] = [];
-    const addExample = (text: string, label: number, weight: number): string[] => {
-      const { tokens } = normalize(text);
+    const addExample = (text: string, label: number, weight: number): readonly string[] => {
+      const { tokens } = normalizeKnowledgeText(text);
       if (tokens.length === 0) return tokens;
       examples.push({ tokens, label, weight });
       vocabulary.push(...tokens);
@@ -192,7 +192,9 @@ export class Matcher {
     const topicWeight = examples.reduce((sum, example) => sum + example.weight, 0) / Math.max(1, knowledge.topics.length);
     // The knowledge's out-of-scope phrasings become one extra "none of the topics" class, so that
     // questions about everything else have somewhere to go besides the nearest topic.
-    const outOfScope = knowledge.outOfScope.map((text) => normalize(text).tokens).filter((tokens) => tokens.length > 0);
+    const outOfScope = knowledge.outOfScope
+      .map((text) => normalizeKnowledgeText(text).tokens)
+      .filter((tokens) => tokens.length > 0);
     // Typo repair towards the knowledge's words; the out-of-scope words are real words too, so they are
     // left alone ("watching" is not a typo of "caching") and can be the correction themselves.
     this.spelling = new SpellingIndex(vocabulary, outOfScope.flat());

@@ -333,10 +333,12 @@ export class LinearModel {
     norm = Math.sqrt(norm) || 1;
     charNorm = Math.sqrt(charNorm) || 1;
     const cw = this.options.features.char;
-    return {
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values, (v, i) => (block ? (isChar[i] ? (v * cw) / charNorm : v / norm) : v / norm)),
-    };
+    const scaled = new Float64Array(values.length); // a plain loop: Float64Array.from with a map function is slow
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      scaled[i] = block ? (isChar[i] ? (v * cw) / charNorm : v / norm) : v / norm;
+    }
+    return { indices: Int32Array.from(indices), values: scaled };
   }
 
   /** Logits of `classes` for `vector` into `out` (aligned with `classes`). */

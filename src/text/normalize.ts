@@ -280,12 +280,17 @@ export function cleanText(input: string): string {
   return input.normalize('NFKC').replace(JOINERS, '').replace(SEPARATORS, ' ');
 }
 
+/** Printable ASCII only: NFKC and NFD leave it as it is, and it has no joiners, controls or accents. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function normalize(input: string): NormalizedText {
-  let text = cleanText(input)
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '') // accents: "résumé" -> "resume"
-    .replace(/[’‘`´]/g, "'");
+  let text = PRINTABLE_ASCII.test(input)
+    ? input.toLowerCase().replace(/`/g, "'") // the same result as below, without two Unicode normalisations
+    : cleanText(input)
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '') // accents: "résumé" -> "resume"
+        .replace(/[’‘`´]/g, "'");
   for (const [pattern, replacement] of SYMBOL_TERMS) text = text.replace(pattern, replacement);
   // Apostrophes join contractions ("what's" -> "whats"); every other non-word character splits.
   text = text.replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ');
@@ -298,6 +303,26 @@ export function normalize(input: string): NormalizedText {
     else for (const part of expanded.split(' ')) tokens.push(part);
   }
   return { text: tokens.join(' '), tokens };
+}
+
+const knowledgeCache = new Map<string, Readonly<{ text: string; tokens: readonly string[] }>>();
+const KNOWLEDGE_CACHE_LIMIT = 100_000;
+
+/**
+ * `normalize` for the knowledge's own texts (sample questions, titles, keywords, off-topic phrasings),
+ * memoised: loading checks them for repeats, the off-topic filter compares them and the matcher trains
+ * on them, so each would otherwise be normalised two or three times per load. The result is shared:
+ * read it, do not change it. Not for users' messages, so that no text of theirs is kept.
+ */
+export function normalizeKnowledgeText(input: string): Readonly<{ text: string; tokens: readonly string[] }> {
+  let normalized = knowledgeCache.get(input);
+  if (normalized === undefined) {
+    const { text, tokens } = normalize(input);
+    normalized = Object.freeze({ text, tokens: Object.freeze(tokens) });
+    if (knowledgeCache.size >= KNOWLEDGE_CACHE_LIMIT) knowledgeCache.clear();
+    knowledgeCache.set(input, normalized);
+  }
+  return normalized;
 }
 
 const stemCache = new Map<string, string>();

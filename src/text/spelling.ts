@@ -74,12 +74,32 @@ export class SpellingIndex {
     for (const word of known) if (!this.frequency.has(word)) this.frequency.set(word, 0);
     for (const word of this.frequency.keys()) {
       if (word.length < MIN_LENGTH || /\d/.test(word)) continue;
-      for (const key of deletes(word, maxEdits(word))) {
-        const list = this.byDelete.get(key);
-        if (list) {
-          if (list[list.length - 1] !== word) list.push(word);
-        } else this.byDelete.set(key, [word]);
-      }
+      this.indexDeletes(word, maxEdits(word));
+    }
+  }
+
+  /**
+   * Files `word` under itself and each of its deletes, as `deletes(word, depth)` lists them, without
+   * building that set: a word's keys are written one after another, so a repeat key is recognised by
+   * the word already at the end of its list. Each pair of positions is deleted once (the second after
+   * the first), so two edits cost L(L-1)/2 keys instead of L(L-1). `depth` is 1 or 2 (`maxEdits`).
+   */
+  private indexDeletes(word: string, depth: number): void {
+    const file = (key: string) => {
+      const list = this.byDelete.get(key);
+      if (list) {
+        if (list[list.length - 1] !== word) list.push(word);
+      } else this.byDelete.set(key, [word]);
+    };
+    file(word);
+    if (depth < 1) return;
+    for (let i = 0; i < word.length; i++) {
+      // Deleting either of two equal neighbours gives the same string: the second adds nothing new.
+      if (i > 0 && word[i] === word[i - 1]) continue;
+      const shorter = word.slice(0, i) + word.slice(i + 1);
+      file(shorter);
+      if (depth < 2) continue;
+      for (let j = i; j < shorter.length; j++) file(shorter.slice(0, j) + shorter.slice(j + 1));
     }
   }
 
