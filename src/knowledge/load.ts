@@ -6,6 +6,7 @@ import { CareerbotError } from '../errors.js';
 import { normalizeKnowledgeText } from '../text/normalize.js';
 import { describeLeftOut, filterBuiltinOutOfScope, type OutOfScopeLeftOut } from './out-of-scope.js';
 import type { KnowledgeBase, Topic } from '../types.js';
+import { parseSimpleFrontmatter } from './frontmatter.js';
 import { resolveIdentity } from './identity.js';
 import {
   DRAFT_MARKER,
@@ -155,15 +156,21 @@ function readTopicFile(file: string, source: string): ParsedFile {
     return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const [, yamlText = '', bodyText = ''] = match;
-  const document = parseDocument(yamlText, { prettyErrors: false });
-  if (document.errors.length > 0) {
-    for (const yamlError of document.errors) {
-      const line = yamlError.linePos?.[0]?.line;
-      error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
+  // Plain frontmatter (nearly every file) is read without the YAML library, which is slow before the
+  // JIT has compiled it; anything else, including every file with a YAML error, goes to the library.
+  let data: unknown = parseSimpleFrontmatter(yamlText);
+  if (data === null) {
+    const document = parseDocument(yamlText, { prettyErrors: false });
+    if (document.errors.length > 0) {
+      for (const yamlError of document.errors) {
+        const line = yamlError.linePos?.[0]?.line;
+        error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
+      }
+      return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
     }
-    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
+    data = document.toJS() ?? {};
   }
-  const parsed = topicFrontmatterSchema.safeParse(document.toJS() ?? {});
+  const parsed = topicFrontmatterSchema.safeParse(data);
   if (!parsed.success) {
     problems.push(...zodProblems(file, parsed.error));
     return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
