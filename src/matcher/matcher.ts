@@ -220,6 +220,9 @@ export class Matcher {
     this.fromCache = cached !== null && cached.model !== null;
     this.model = cached?.model ?? LinearModel.train(examples, classCount, modelOptions);
     if (cached && !this.fromCache) this.cacheError = writeCachedModel(cached.file, this.model);
+    // The typo index is not needed to answer a question whose words the knowledge knows: it is built
+    // once the constructor has returned (while the adapters connect), or by the first unknown word.
+    setImmediate(() => this.spelling.prepare()).unref();
   }
 
   /** True when the trained weights came from the cache instead of training. */

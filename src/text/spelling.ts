@@ -63,7 +63,8 @@ export function editDistance(a: string, b: string, max: number): number {
 
 export class SpellingIndex {
   private readonly frequency = new Map<string, number>();
-  private readonly byDelete = new Map<string, string[]>();
+  /** Built by `prepare()` or the first `correct()` of an unknown word: known words never need it. */
+  private byDelete: Map<string, string[]> | null = null;
 
   /**
    * @param words the vocabulary to correct towards, with repeats (frequency breaks ties)
@@ -72,9 +73,15 @@ export class SpellingIndex {
   constructor(words: Iterable<string>, known: Iterable<string> = []) {
     for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
     for (const word of known) if (!this.frequency.has(word)) this.frequency.set(word, 0);
+  }
+
+  /** Builds the delete index now (a few tens of ms for the career knowledge); later calls do nothing. */
+  prepare(): void {
+    if (this.byDelete !== null) return;
+    this.byDelete = new Map();
     for (const word of this.frequency.keys()) {
       if (word.length < MIN_LENGTH || /\d/.test(word)) continue;
-      this.indexDeletes(word, maxEdits(word));
+      this.indexDeletes(this.byDelete, word, maxEdits(word));
     }
   }
 
@@ -84,12 +91,12 @@ export class SpellingIndex {
    * the word already at the end of its list. Each pair of positions is deleted once (the second after
    * the first), so two edits cost L(L-1)/2 keys instead of L(L-1). `depth` is 1 or 2 (`maxEdits`).
    */
-  private indexDeletes(word: string, depth: number): void {
+  private indexDeletes(byDelete: Map<string, string[]>, word: string, depth: number): void {
     const file = (key: string) => {
-      const list = this.byDelete.get(key);
+      const list = byDelete.get(key);
       if (list) {
         if (list[list.length - 1] !== word) list.push(word);
-      } else this.byDelete.set(key, [word]);
+      } else byDelete.set(key, [word]);
     };
     file(word);
     if (depth < 1) return;
@@ -112,12 +119,14 @@ export class SpellingIndex {
    */
   correct(word: string): string | null {
     if (word.length < MIN_LENGTH || this.frequency.has(word) || word.length > 30 || /\d/.test(word)) return null;
+    this.prepare();
+    const byDelete = this.byDelete!;
     const max = maxEdits(word);
     let best: string | null = null;
     let bestDistance = max + 1;
     let bestFrequency = 0;
     for (const key of deletes(word, max)) {
-      for (const candidate of this.byDelete.get(key) ?? []) {
+      for (const candidate of byDelete.get(key) ?? []) {
         const distance = editDistance(word, candidate, max);
         // Two edits reach many real words ("watching" -> "caching"); people rarely mistype a word's
         // first letter, so the farther corrections must keep it.
