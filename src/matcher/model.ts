@@ -184,7 +184,7 @@ export class LinearModel {
     }
     const n = Math.max(1, examples.length);
     const idf = Float64Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
-    for (const [name, index] of featureIndex) idf[index]! *= groupWeight(name, options.features);
+    featureIndex.forEach((index, name) => (idf[index]! *= groupWeight(name, options.features)));
     const cells = featureIndex.size * classCount;
     const hashed = cells > DENSE_LIMIT;
     const model = new LinearModel(
@@ -319,7 +319,10 @@ export class LinearModel {
     let charNorm = 0;
     const isChar: boolean[] = [];
     const block = this.options.blockNorm === true;
-    for (const [name, count] of counts) {
+    for (const entry of counts) {
+      // Not `const [name, count]`: array destructuring runs the iterator protocol, slow before the JIT.
+      const name = entry[0];
+      const count = entry[1];
       const index = this.featureIndex.get(name);
       if (index === undefined) continue;
       const value = (this.options.linearTf ? count : 1 + Math.log(count)) * this.idf[index]!;

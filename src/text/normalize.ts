@@ -291,10 +291,11 @@ export function normalize(input: string): NormalizedText {
         .normalize('NFD')
         .replace(/\p{M}+/gu, '') // accents: "résumé" -> "resume"
         .replace(/[’‘`´]/g, "'");
-  for (const [pattern, replacement] of SYMBOL_TERMS) text = text.replace(pattern, replacement);
+  // Rules read by index, not destructured: destructuring runs the iterator protocol, slow before the JIT.
+  for (const rule of SYMBOL_TERMS) text = text.replace(rule[0], rule[1]);
   // Apostrophes join contractions ("what's" -> "whats"); every other non-word character splits.
   text = text.replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ');
-  for (const [pattern, replacement] of PHRASES) text = text.replace(pattern, replacement);
+  for (const rule of PHRASES) text = text.replace(rule[0], rule[1]);
   const tokens: string[] = [];
   for (const word of text.split(' ')) {
     if (word === '') continue;
