@@ -33,13 +33,8 @@ export function resolveIdentity(file: IdentityFile, topics: readonly Topic[]): I
   const about = file.about ?? `questions about ${titleList(topics)}`;
   const featured = (file.featured ?? spread(topics)).filter((id) => topics.some((topic) => topic.id === id));
   const examples =
-    file.examples ??
-    featured
-      .slice(0, 2)
-      .flatMap((id) => topics.find((topic) => topic.id === id)?.questions.slice(0, 1) ?? []);
-  const help =
-    file.help ??
-    `Ask me a question in your own words${examples.length > 0 ? `, like ${quoteList(examples)}` : ''}.`;
+    file.examples ?? featured.slice(0, 2).flatMap((id) => topics.find((topic) => topic.id === id)?.questions.slice(0, 1) ?? []);
+  const help = file.help ?? `Ask me a question in your own words${examples.length > 0 ? `, like ${quoteList(examples)}` : ''}.`;
   return {
     name,
     about,

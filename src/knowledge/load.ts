@@ -3,9 +3,10 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { ZodError } from 'zod';
 import { CareerbotError } from '../errors.js';
-import { normalize } from '../text/normalize.js';
+import { normalizeKnowledgeText } from '../text/normalize.js';
 import { describeLeftOut, filterBuiltinOutOfScope, type OutOfScopeLeftOut } from './out-of-scope.js';
 import type { KnowledgeBase, Topic } from '../types.js';
+import { parseSimpleFrontmatter } from './frontmatter.js';
 import { resolveIdentity } from './identity.js';
 import {
   DRAFT_MARKER,
@@ -155,15 +156,21 @@ function readTopicFile(file: string, source: string): ParsedFile {
     return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const [, yamlText = '', bodyText = ''] = match;
-  const document = parseDocument(yamlText, { prettyErrors: false });
-  if (document.errors.length > 0) {
-    for (const yamlError of document.errors) {
-      const line = yamlError.linePos?.[0]?.line;
-      error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
+  // Plain frontmatter (nearly every file) is read without the YAML library, which is slow before the
+  // JIT has compiled it; anything else, including every file with a YAML error, goes to the library.
+  let data: unknown = parseSimpleFrontmatter(yamlText);
+  if (data === null) {
+    const document = parseDocument(yamlText, { prettyErrors: false });
+    if (document.errors.length > 0) {
+      for (const yamlError of document.errors) {
+        const line = yamlError.linePos?.[0]?.line;
+        error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
+      }
+      return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
     }
-    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
+    data = document.toJS() ?? {};
   }
-  const parsed = topicFrontmatterSchema.safeParse(document.toJS() ?? {});
+  const parsed = topicFrontmatterSchema.safeParse(data);
   if (!parsed.success) {
     problems.push(...zodProblems(file, parsed.error));
     return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
@@ -179,7 +186,7 @@ function readTopicFile(file: string, source: string): ParsedFile {
   const questionKeys: string[] = [];
   const questionIndexes: number[] = [];
   questions.forEach((question, i) => {
-    const key = normalize(question).text;
+    const key = normalizeKnowledgeText(question).text;
     if (key === '') {
       error(`questions[${i}]`, `"${question}" has no words in it`);
       return;
@@ -284,7 +291,7 @@ function sharedTerms(topics: readonly Topic[]): KnowledgeProblem[] {
   const first = new Map<string, Topic>();
   for (const topic of topics) {
     topic.terms.forEach((term, i) => {
-      const key = normalize(term).text;
+      const key = normalizeKnowledgeText(term).text;
       const other = first.get(key);
       if (other && other !== topic) {
         problems.push({

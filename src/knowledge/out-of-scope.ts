@@ -1,4 +1,4 @@
-import { normalize, stem, STOPWORDS } from '../text/normalize.js';
+import { normalizeKnowledgeText, stem, STOPWORDS } from '../text/normalize.js';
 import type { Topic } from '../types.js';
 
 /**
@@ -28,7 +28,7 @@ export interface OutOfScopeLeftOut {
 /** Content-word stems: the words that carry the topic, without function words. */
 export function contentStems(text: string): Set<string> {
   const stems = new Set<string>();
-  for (const token of normalize(text).tokens) if (!STOPWORDS.has(token)) stems.add(stem(token));
+  for (const token of normalizeKnowledgeText(text).tokens) if (!STOPWORDS.has(token)) stems.add(stem(token));
   return stems;
 }
 
@@ -46,7 +46,10 @@ interface Sample {
 }
 
 /** For each phrasing, the topic it most resembles and how much (an inverted index keeps it fast on large FAQs). */
-export function resemblance(phrasings: readonly string[], topics: readonly Pick<Topic, 'id' | 'title' | 'questions'>[]): { topic: string | null; score: number }[] {
+export function resemblance(
+  phrasings: readonly string[],
+  topics: readonly Pick<Topic, 'id' | 'title' | 'questions'>[],
+): { topic: string | null; score: number }[] {
   const samples: Sample[] = [];
   const index = new Map<string, number[]>();
   for (const topic of topics) {
@@ -61,16 +64,30 @@ export function resemblance(phrasings: readonly string[], topics: readonly Pick<
       }
     }
   }
+  // The walk over the postings counts each candidate's shared stems as it goes, so the Jaccard score is
+  // one division per candidate instead of a set comparison (the same value as `jaccard`); candidates
+  // are scored in the order they are first met, so ties resolve as before.
+  const shared = new Int32Array(samples.length);
+  const touched: number[] = [];
   return phrasings.map((phrasing) => {
     const stems = contentStems(phrasing);
-    const candidates = new Set<number>();
-    for (const item of stems) for (const id of index.get(item) ?? []) candidates.add(id);
+    for (const item of stems) {
+      const ids = index.get(item);
+      if (ids === undefined) continue;
+      for (const id of ids) {
+        if (shared[id] === 0) touched.push(id);
+        shared[id]! += 1;
+      }
+    }
     let best: { topic: string | null; score: number } = { topic: null, score: 0 };
-    for (const id of candidates) {
+    for (const id of touched) {
       const sample = samples[id]!;
-      const score = jaccard(stems, sample.stems);
+      const common = shared[id]!;
+      shared[id] = 0;
+      const score = common / (stems.size + sample.stems.size - common);
       if (score > best.score) best = { topic: sample.topic, score };
     }
+    touched.length = 0;
     return best;
   });
 }

@@ -19,9 +19,7 @@ export const topicFrontmatterSchema = z
      * whatever the rest of the question says ("orm" -> databases). A term two topics list counts for neither.
      */
     terms: z.array(nonEmpty, 'must be a list of strings').default([]),
-    related: z
-      .array(z.string().regex(TOPIC_ID, 'must be a topic id (lowercase letters, digits, hyphens)'))
-      .default([]),
+    related: z.array(z.string().regex(TOPIC_ID, 'must be a topic id (lowercase letters, digits, hyphens)')).default([]),
     sources: z
       .array(
         z

@@ -26,6 +26,46 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1.5, stopword: 0.
 const CHAR_MIN = 3;
 const CHAR_MAX = 4;
 
+/** What one token contributes, whatever its neighbours: built once per token and options, then reused. */
+interface TokenFeatures {
+  stemmed: string;
+  /** `w stem` or `s stem`. */
+  word: string;
+  /** Its character n-gram names in order (with repeats), empty when the options take none per word. */
+  chars: readonly string[];
+}
+
+/**
+ * Per-token features by option set. Training extracts ~2,000 texts of the same few thousand words:
+ * building each "c xyz" name once (instead of per occurrence) removes most of the string and garbage
+ * churn, and the reused name strings keep their hash for the feature index's lookups.
+ */
+const tokenCache = new Map<string, Map<string, TokenFeatures>>();
+const TOKEN_CACHE_LIMIT = 50_000;
+
+function tokenFeatures(
+  token: string,
+  weights: FeatureWeights,
+  charMin: number,
+  charMax: number,
+  cache: Map<string, TokenFeatures>,
+): TokenFeatures {
+  let features = cache.get(token);
+  if (features !== undefined) return features;
+  const stemmed = weights.words ? token : stem(token);
+  const chars: string[] = [];
+  if (weights.char > 0 && !weights.charAcross && token.length >= charMin - 1 && token.length <= 30) {
+    const padded = `<${token}>`;
+    for (let n = charMin; n <= charMax; n++) {
+      for (let i = 0; i + n <= padded.length; i++) chars.push(`c ${padded.slice(i, i + n)}`);
+    }
+  }
+  features = { stemmed, word: STOPWORDS.has(token) ? `s ${stemmed}` : `w ${stemmed}`, chars };
+  if (cache.size >= TOKEN_CACHE_LIMIT) cache.clear();
+  cache.set(token, features);
+  return features;
+}
+
 /**
  * Feature names with their term counts for one token list. The first character of a name is its
  * group: `w` content word, `s` stopword, `b` bigram, `c` character n-gram (see `groupWeight`).
@@ -36,18 +76,16 @@ export function extractFeatures(tokens: readonly string[], weights: FeatureWeigh
   const withChars = weights.char > 0;
   const charMin = weights.charMin ?? CHAR_MIN;
   const charMax = weights.charMax ?? CHAR_MAX;
+  const optionsKey = `${weights.words ? 1 : 0}${withChars ? 1 : 0}${weights.charAcross ? 1 : 0} ${charMin} ${charMax}`;
+  let cache = tokenCache.get(optionsKey);
+  if (cache === undefined) tokenCache.set(optionsKey, (cache = new Map()));
   let previous: string | null = null;
   for (const token of tokens) {
-    const stemmed = weights.words ? token : stem(token);
-    add(STOPWORDS.has(token) ? `s ${stemmed}` : `w ${stemmed}`);
+    const { stemmed, word, chars } = tokenFeatures(token, weights, charMin, charMax, cache);
+    add(word);
     if (previous !== null) add(`b ${previous} ${stemmed}`);
     previous = stemmed;
-    if (withChars && !weights.charAcross && token.length >= charMin - 1 && token.length <= 30) {
-      const padded = `<${token}>`;
-      for (let n = charMin; n <= charMax; n++) {
-        for (let i = 0; i + n <= padded.length; i++) add(`c ${padded.slice(i, i + n)}`);
-      }
-    }
+    for (let i = 0; i < chars.length; i++) add(chars[i]!);
   }
   if (withChars && weights.charAcross) {
     const padded = ` ${tokens.join(' ')} `;

@@ -1,4 +1,4 @@
-import { normalize, stem, STOPWORDS } from '../text/normalize.js';
+import { normalize, normalizeKnowledgeText, stem, STOPWORDS } from '../text/normalize.js';
 import { SpellingIndex } from '../text/spelling.js';
 import { englishWords } from '../text/english.js';
 import type { KnowledgeBase, MatchResult, Suggestion, Topic } from '../types.js';
@@ -193,8 +193,8 @@ export class Matcher {
     const labelOf = new Map(knowledge.topics.map((topic, i) => [topic.id, i]));
     const examples: TrainingExample[] = [];
     const vocabulary: string[] = [];
-    const addExample = (text: string, label: number, weight: number): string[] => {
-      const { tokens } = normalize(text);
+    const addExample = (text: string, label: number, weight: number): readonly string[] => {
+      const { tokens } = normalizeKnowledgeText(text);
       if (tokens.length === 0) return tokens;
       examples.push({ tokens, label, weight });
       vocabulary.push(...tokens);
@@ -222,7 +222,9 @@ export class Matcher {
     for (const [term, label] of termExamples) addExample(term, label, this.options.keywordWeight);
     // The knowledge's out-of-scope phrasings become one extra "none of the topics" class, so that
     // questions about everything else have somewhere to go besides the nearest topic.
-    const outOfScope = knowledge.outOfScope.map((text) => normalize(text).tokens).filter((tokens) => tokens.length > 0);
+    const outOfScope = knowledge.outOfScope
+      .map((text) => normalizeKnowledgeText(text).tokens)
+      .filter((tokens) => tokens.length > 0);
     // Typo repair towards the knowledge's words; the out-of-scope words are real words too, so they are
     // left alone ("watching" is not a typo of "caching") and can be the correction themselves.
     this.spelling = new SpellingIndex(vocabulary, outOfScope.flat(), englishWords());
@@ -249,6 +251,9 @@ export class Matcher {
     this.fromCache = cached !== null && cached.model !== null;
     this.model = cached?.model ?? LinearModel.train(examples, classCount, modelOptions);
     if (cached && !this.fromCache) this.cacheError = writeCachedModel(cached.file, this.model);
+    // The typo index is not needed to answer a question whose words the knowledge knows: it is built
+    // once the constructor has returned (while the adapters connect), or by the first unknown word.
+    setImmediate(() => this.spelling.prepare()).unref();
   }
 
   /** True when the trained weights came from the cache instead of training. */

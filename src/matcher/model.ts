@@ -184,7 +184,7 @@ export class LinearModel {
     }
     const n = Math.max(1, examples.length);
     const idf = Float64Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
-    for (const [name, index] of featureIndex) idf[index]! *= groupWeight(name, options.features);
+    featureIndex.forEach((index, name) => (idf[index]! *= groupWeight(name, options.features)));
     const cells = featureIndex.size * classCount;
     const hashed = cells > DENSE_LIMIT;
     const model = new LinearModel(
@@ -319,7 +319,10 @@ export class LinearModel {
     let charNorm = 0;
     const isChar: boolean[] = [];
     const block = this.options.blockNorm === true;
-    for (const [name, count] of counts) {
+    for (const entry of counts) {
+      // Not `const [name, count]`: array destructuring runs the iterator protocol, slow before the JIT.
+      const name = entry[0];
+      const count = entry[1];
       const index = this.featureIndex.get(name);
       if (index === undefined) continue;
       const value = (this.options.linearTf ? count : 1 + Math.log(count)) * this.idf[index]!;
@@ -333,10 +336,12 @@ export class LinearModel {
     norm = Math.sqrt(norm) || 1;
     charNorm = Math.sqrt(charNorm) || 1;
     const cw = this.options.features.char;
-    return {
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values, (v, i) => (block ? (isChar[i] ? (v * cw) / charNorm : v / norm) : v / norm)),
-    };
+    const scaled = new Float64Array(values.length); // a plain loop: Float64Array.from with a map function is slow
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      scaled[i] = block ? (isChar[i] ? (v * cw) / charNorm : v / norm) : v / norm;
+    }
+    return { indices: Int32Array.from(indices), values: scaled };
   }
 
   /** Logits of `classes` for `vector` into `out` (aligned with `classes`). */
@@ -350,7 +355,17 @@ export class LinearModel {
       for (let k = 0; k < indices.length; k++) {
         const base = indices[k]! * C;
         const x = values[k]! * this.scale;
-        for (let c = 0; c < C; c++) out[c]! += x * weights[base + c]!;
+        // Unrolled by four (the same sums in the same order): about twice as fast as the plain loop in
+        // V8, and this loop is most of training.
+        let c = 0;
+        for (; c + 3 < C; c += 4) {
+          const at = base + c;
+          out[c]! += x * weights[at]!;
+          out[c + 1]! += x * weights[at + 1]!;
+          out[c + 2]! += x * weights[at + 2]!;
+          out[c + 3]! += x * weights[at + 3]!;
+        }
+        for (; c < C; c++) out[c]! += x * weights[base + c]!;
       }
       return;
     }

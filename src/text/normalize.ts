@@ -284,16 +284,22 @@ export function cleanText(input: string): string {
   return input.normalize('NFKC').replace(JOINERS, '').replace(SEPARATORS, ' ');
 }
 
+/** Printable ASCII only: NFKC and NFD leave it as it is, and it has no joiners, controls or accents. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function normalize(input: string): NormalizedText {
-  let text = cleanText(input)
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '') // accents: "résumé" -> "resume"
-    .replace(/[’‘`´]/g, "'");
-  for (const [pattern, replacement] of SYMBOL_TERMS) text = text.replace(pattern, replacement);
+  let text = PRINTABLE_ASCII.test(input)
+    ? input.toLowerCase().replace(/`/g, "'") // the same result as below, without two Unicode normalisations
+    : cleanText(input)
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '') // accents: "résumé" -> "resume"
+        .replace(/[’‘`´]/g, "'");
+  // Rules read by index, not destructured: destructuring runs the iterator protocol, slow before the JIT.
+  for (const rule of SYMBOL_TERMS) text = text.replace(rule[0], rule[1]);
   // Apostrophes join contractions ("what's" -> "whats"); every other non-word character splits.
   text = text.replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ');
-  for (const [pattern, replacement] of PHRASES) text = text.replace(pattern, replacement);
+  for (const rule of PHRASES) text = text.replace(rule[0], rule[1]);
   const tokens: string[] = [];
   for (const word of text.split(' ')) {
     if (word === '') continue;
@@ -302,6 +308,26 @@ export function normalize(input: string): NormalizedText {
     else for (const part of expanded.split(' ')) tokens.push(part);
   }
   return { text: tokens.join(' '), tokens };
+}
+
+const knowledgeCache = new Map<string, Readonly<{ text: string; tokens: readonly string[] }>>();
+const KNOWLEDGE_CACHE_LIMIT = 100_000;
+
+/**
+ * `normalize` for the knowledge's own texts (sample questions, titles, keywords, off-topic phrasings),
+ * memoised: loading checks them for repeats, the off-topic filter compares them and the matcher trains
+ * on them, so each would otherwise be normalised two or three times per load. The result is shared:
+ * read it, do not change it. Not for users' messages, so that no text of theirs is kept.
+ */
+export function normalizeKnowledgeText(input: string): Readonly<{ text: string; tokens: readonly string[] }> {
+  let normalized = knowledgeCache.get(input);
+  if (normalized === undefined) {
+    const { text, tokens } = normalize(input);
+    normalized = Object.freeze({ text, tokens: Object.freeze(tokens) });
+    if (knowledgeCache.size >= KNOWLEDGE_CACHE_LIMIT) knowledgeCache.clear();
+    knowledgeCache.set(input, normalized);
+  }
+  return normalized;
 }
 
 const stemCache = new Map<string, string>();

@@ -63,7 +63,8 @@ export function editDistance(a: string, b: string, max: number): number {
 
 export class SpellingIndex {
   private readonly frequency = new Map<string, number>();
-  private readonly byDelete = new Map<string, string[]>();
+  /** Built by `prepare()` or the first `correct()` of an unknown word: known words never need it. */
+  private byDelete: Map<string, string[]> | null = null;
 
   /**
    * @param words the vocabulary to correct towards, with repeats (frequency breaks ties)
@@ -77,14 +78,40 @@ export class SpellingIndex {
   ) {
     for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
     for (const word of known) if (!this.frequency.has(word)) this.frequency.set(word, 0);
+  }
+
+  /** Builds the delete index now (a few tens of ms for the career knowledge); later calls do nothing. */
+  prepare(): void {
+    if (this.byDelete !== null) return;
+    this.byDelete = new Map();
     for (const word of this.frequency.keys()) {
       if (word.length < MIN_LENGTH || /\d/.test(word)) continue;
-      for (const key of deletes(word, maxEdits(word))) {
-        const list = this.byDelete.get(key);
-        if (list) {
-          if (list[list.length - 1] !== word) list.push(word);
-        } else this.byDelete.set(key, [word]);
-      }
+      this.indexDeletes(this.byDelete, word, maxEdits(word));
+    }
+  }
+
+  /**
+   * Files `word` under itself and each of its deletes, as `deletes(word, depth)` lists them, without
+   * building that set: a word's keys are written one after another, so a repeat key is recognised by
+   * the word already at the end of its list. Each pair of positions is deleted once (the second after
+   * the first), so two edits cost L(L-1)/2 keys instead of L(L-1). `depth` is 1 or 2 (`maxEdits`).
+   */
+  private indexDeletes(byDelete: Map<string, string[]>, word: string, depth: number): void {
+    const file = (key: string) => {
+      const list = byDelete.get(key);
+      if (list) {
+        if (list[list.length - 1] !== word) list.push(word);
+      } else byDelete.set(key, [word]);
+    };
+    file(word);
+    if (depth < 1) return;
+    for (let i = 0; i < word.length; i++) {
+      // Deleting either of two equal neighbours gives the same string: the second adds nothing new.
+      if (i > 0 && word[i] === word[i - 1]) continue;
+      const shorter = word.slice(0, i) + word.slice(i + 1);
+      file(shorter);
+      if (depth < 2) continue;
+      for (let j = i; j < shorter.length; j++) file(shorter.slice(0, j) + shorter.slice(j + 1));
     }
   }
 
@@ -98,12 +125,14 @@ export class SpellingIndex {
   correct(word: string): string | null {
     if (word.length < MIN_LENGTH || this.frequency.has(word) || word.length > 30 || /\d/.test(word)) return null;
     if (this.dictionary.has(word)) return null;
+    this.prepare();
+    const byDelete = this.byDelete!;
     const max = maxEdits(word);
     let best: string | null = null;
     let bestDistance = max + 1;
     let bestFrequency = 0;
     for (const key of deletes(word, max)) {
-      for (const candidate of this.byDelete.get(key) ?? []) {
+      for (const candidate of byDelete.get(key) ?? []) {
         const distance = editDistance(word, candidate, max);
         // Two edits reach many real words ("watching" -> "caching"); people rarely mistype a word's
         // first letter, so the farther corrections must keep it.

@@ -71,9 +71,7 @@ describe('a community identity (bot.yaml)', () => {
     const dir = await bankWith(null);
     const neutral = await bot(dir);
     const fallback = info(neutral, 'who won the football world cup in 1998');
-    expect(fallback.text).toContain(
-      'I answer questions about Freezing a lost card, Branch opening hours and Transfer limits.',
-    );
+    expect(fallback.text).toContain('I answer questions about Freezing a lost card, Branch opening hours and Transfer limits.');
     expect(info(neutral, 'hi').text).toContain('questions about Freezing a lost card');
     // The help quotes sample questions of the directory's own topics.
     expect(info(neutral, 'help').text).toMatch(/^Ask me a question in your own words, like "/);
@@ -89,9 +87,7 @@ describe('a community identity (bot.yaml)', () => {
   });
 
   it('check names the file and field of every identity problem', async () => {
-    const dir = await bankWith(
-      'name: ""\nfeatured:\n  - freeze-card\n  - no-such-topic\ngreting: Hello\nexamples: not a list\n',
-    );
+    const dir = await bankWith('name: ""\nfeatured:\n  - freeze-card\n  - no-such-topic\ngreting: Hello\nexamples: not a list\n');
     const result = await checkKnowledge(dir);
     expect(result.knowledge).toBeNull();
     const lines = result.problems.map(formatProblem);
@@ -124,8 +120,7 @@ describe('src/ holds no career words', () => {
   it('no source file under src/ (outside its language rules) names the career domain', async () => {
     const files = (await readdir(path.join(ROOT, 'src'), { recursive: true }))
       .filter(
-        (file) =>
-          file.endsWith('.ts') && !file.startsWith(`text${path.sep}`) && file !== path.join('matcher', 'off-topic.ts'),
+        (file) => file.endsWith('.ts') && !file.startsWith(`text${path.sep}`) && file !== path.join('matcher', 'off-topic.ts'),
       )
       .sort();
     expect(files.length).toBeGreaterThan(10);

@@ -356,9 +356,7 @@ describe('loadKnowledge and checkKnowledge', () => {
     const dir = await knowledgeDir({ 'rice.md': file, 'bread.md': BAKING });
     const { knowledge, warnings } = await loadKnowledge(dir);
     expect(knowledge.byId.has('rice')).toBe(true);
-    expect(warnings).toEqual([
-      { severity: 'warning', file: 'rice.md', field, message: expect.stringMatching(message) },
-    ]);
+    expect(warnings).toEqual([{ severity: 'warning', file: 'rice.md', field, message: expect.stringMatching(message) }]);
   });
 
   it('throws careerbot_knowledge_invalid listing every error, not just the first', async () => {
@@ -402,7 +400,9 @@ describe('loadKnowledge and checkKnowledge', () => {
     const dir = await knowledgeDir({ 'README.md': '# Our knowledge\n' });
     const { knowledge, problems } = await checkKnowledge(dir);
     expect(knowledge).toBeNull();
-    expect(errorsOf(problems)).toEqual([expect.objectContaining({ field: 'file', message: expect.stringMatching(/no topic files/) })]);
+    expect(errorsOf(problems)).toEqual([
+      expect.objectContaining({ field: 'file', message: expect.stringMatching(/no topic files/) }),
+    ]);
   });
 
   it('ignores README.md, dotfiles, dot-folders and non-Markdown files', async () => {

@@ -65,7 +65,9 @@ describe('the built-in off-topic list with a bank FAQ', () => {
     expect(warnings).toContainEqual(
       expect.objectContaining({
         severity: 'warning',
-        message: expect.stringMatching(new RegExp(`^built-in off-topic phrasings left out: ${outOfScopeLeftOut!.count}\\b.*interest-rate`)),
+        message: expect.stringMatching(
+          new RegExp(`^built-in off-topic phrasings left out: ${outOfScopeLeftOut!.count}\\b.*interest-rate`),
+        ),
       }),
     );
   });

@@ -39,8 +39,18 @@ describe('a phrasing repeated within one topic', () => {
     const { knowledge, warnings } = await loadKnowledge(dir);
     expect(knowledge.byId.get('buy')?.questions).toEqual(['I want to buy', 'can u sell me one', 'price list']);
     expect(warnings).toEqual([
-      expect.objectContaining({ severity: 'warning', file: 'buy.md', field: 'questions[1]', message: expect.stringMatching(/questions\[0\].*ignored/) }),
-      expect.objectContaining({ severity: 'warning', file: 'buy.md', field: 'questions[3]', message: expect.stringMatching(/questions\[2\].*ignored/) }),
+      expect.objectContaining({
+        severity: 'warning',
+        file: 'buy.md',
+        field: 'questions[1]',
+        message: expect.stringMatching(/questions\[0\].*ignored/),
+      }),
+      expect.objectContaining({
+        severity: 'warning',
+        file: 'buy.md',
+        field: 'questions[3]',
+        message: expect.stringMatching(/questions\[2\].*ignored/),
+      }),
     ]);
   });
 
@@ -60,7 +70,11 @@ describe('a phrasing repeated within one topic', () => {
     const result = await checkKnowledge(dir);
     expect(result.knowledge).toBeNull();
     expect(errorsOf(result.problems)).toEqual([
-      expect.objectContaining({ file: 'b-sell.md', field: 'questions[2]', message: expect.stringMatching(/a-buy\.md \(questions\[0\]\)/) }),
+      expect.objectContaining({
+        file: 'b-sell.md',
+        field: 'questions[2]',
+        message: expect.stringMatching(/a-buy\.md \(questions\[0\]\)/),
+      }),
     ]);
   });
 });
@@ -80,7 +94,11 @@ describe('check reports every independent problem, and no follow-on errors', () 
   it('still reports a related id that names no file at all', async () => {
     const dir = await knowledgeDir({
       'broken.md': '---\ntitle: [unclosed\n---\nbody\n',
-      'rice.md': topic('Rice', ['How do I cook rice?', 'rice to water ratio', 'why is my rice mushy'], 'related:\n  - broken\n  - pasta'),
+      'rice.md': topic(
+        'Rice',
+        ['How do I cook rice?', 'rice to water ratio', 'why is my rice mushy'],
+        'related:\n  - broken\n  - pasta',
+      ),
     });
     const errors = errorsOf((await checkKnowledge(dir)).problems);
     expect(errors).toContainEqual(
@@ -98,9 +116,7 @@ describe('check reports every independent problem, and no follow-on errors', () 
       'd-rice.md': topic('Rice', ['How do I cook rice?', 'rice to water ratio', 'why is my rice mushy'], 'related:\n  - noodles'),
     });
     const errors = errorsOf((await checkKnowledge(dir)).problems).map(({ file, field }) => `${file} ${field}`);
-    expect(errors).toEqual(
-      expect.arrayContaining(['b-cake.md body', 'b-cake.md questions[0]', 'd-rice.md related[0]']),
-    );
+    expect(errors).toEqual(expect.arrayContaining(['b-cake.md body', 'b-cake.md questions[0]', 'd-rice.md related[0]']));
     expect(errors.filter((entry) => entry.startsWith('c-pie.md')).length).toBeGreaterThan(0);
     expect(errors.filter((entry) => entry.startsWith('a-bread.md'))).toEqual([]);
   });

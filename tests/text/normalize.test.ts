@@ -223,6 +223,59 @@ describe('SpellingIndex', () => {
     expect(words.correct('develper')).toBe('developer');
   });
 
+  // The symmetric-delete index is a shortcut: it must find a correction exactly as good as a scan of
+  // the whole vocabulary would (same distance, same frequency), and find one whenever the scan does.
+  it('finds as good a correction as a scan of the vocabulary, for random typos of random words', () => {
+    const vocabulary = [
+      'salary',
+      'salt',
+      'sale',
+      'backend',
+      'database',
+      'databases',
+      'framework',
+      'interview',
+      'aabba',
+      'deeded',
+    ];
+    const weights = new Map(vocabulary.map((word, i) => [word, (i % 3) + 1]));
+    const words = new SpellingIndex(vocabulary.flatMap((word) => Array<string>(weights.get(word)!).fill(word)));
+    const scan = (typo: string) => {
+      const max = typo.length >= 8 ? 2 : 1;
+      let best: { distance: number; frequency: number } | null = null;
+      for (const word of vocabulary) {
+        const distance = editDistance(typo, word, max);
+        if (distance > max || (distance === 2 && word[0] !== typo[0])) continue;
+        const frequency = weights.get(word)!;
+        if (best === null || distance < best.distance || (distance === best.distance && frequency > best.frequency)) {
+          best = { distance, frequency };
+        }
+      }
+      return best;
+    };
+    const typo = fc
+      .tuple(
+        fc.constantFrom(...vocabulary),
+        fc.array(fc.tuple(fc.nat(20), fc.constantFrom('a', 'b', 'e', 'd', 'x', '')), { maxLength: 2 }),
+      )
+      .map(([word, edits]) =>
+        edits.reduce(
+          (text, [at, letter]) => text.slice(0, at % (text.length + 1)) + letter + text.slice((at % (text.length + 1)) + 1),
+          word,
+        ),
+      );
+    fc.assert(
+      fc.property(typo, (text) => {
+        fc.pre(text.length >= 4 && !words.has(text));
+        const found = words.correct(text);
+        const expected = scan(text);
+        if (expected === null) return found === null;
+        return found !== null && editDistance(text, found, 2) === expected.distance && weights.get(found) === expected.frequency;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('knows the words it was built from', () => {
     const words = new SpellingIndex(['salary', 'go']);
     expect(words.has('salary')).toBe(true);
