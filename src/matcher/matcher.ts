@@ -227,7 +227,8 @@ export class Matcher {
       .filter((tokens) => tokens.length > 0);
     // Typo repair towards the knowledge's words; the out-of-scope words are real words too, so they are
     // left alone ("watching" is not a typo of "caching") and can be the correction themselves.
-    this.spelling = new SpellingIndex(vocabulary, outOfScope.flat(), englishWords());
+    // The dictionary is read at the first word that needs repair, not at start-up.
+    this.spelling = new SpellingIndex(vocabulary, outOfScope.flat(), { has: (word) => englishWords().has(word) });
     this.topicWords = new Set(vocabulary);
     this.coreWords = coreWords(perTopic, STOPWORDS);
     this.terms = glossary(knowledge, this.coreWords);
@@ -484,7 +485,7 @@ function glossary(knowledge: KnowledgeBase, core: ReadonlySet<string>): { stems:
   const owners = new Map<string, Set<number>>();
   knowledge.topics.forEach((topic, label) => {
     for (const term of topic.terms) {
-      const { tokens } = normalize(term);
+      const { tokens } = normalizeKnowledgeText(term);
       if (tokens.length === 0 || tokens.every((t) => STOPWORDS.has(t) || core.has(t))) continue;
       const key = tokens.map(stem).join(' ');
       let set = owners.get(key);

@@ -74,7 +74,7 @@ export class SpellingIndex {
   constructor(
     words: Iterable<string>,
     known: Iterable<string> = [],
-    private readonly dictionary: ReadonlySet<string> = new Set(),
+    private readonly dictionary: { has(word: string): boolean } = new Set(),
   ) {
     for (const word of words) this.frequency.set(word, (this.frequency.get(word) ?? 0) + 1);
     for (const word of known) if (!this.frequency.has(word)) this.frequency.set(word, 0);
