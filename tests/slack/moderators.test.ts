@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { decodeLinkTarget } from '../../adapters/slack/state.js';
+import { decodeLinkTarget, encodeLinkTarget } from '../../adapters/slack/state.js';
 import { slackToPlain } from '../../adapters/slack/text.js';
 import { expectNoUnwantedMentions, expectValidBlocks, lastCall, startHttpHarness, textOf, type Harness } from './harness.js';
 
@@ -140,6 +140,25 @@ describe('message shortcut "Answer with career FAQ"', () => {
       response_action: 'errors',
       errors: { careerbot_topic: expect.stringMatching(/invite me/) },
     });
+  });
+
+  it('keeps the channel cooldown: the same topic again in the channel is refused in the modal, another topic posts', async () => {
+    const once = async (topicId: string) => {
+      await shortcut('UMOD');
+      // A channel of its own, so the other tests' posts in #general do not count.
+      const target = decodeLinkTarget(String(openedView().private_metadata))!;
+      return submit('UMOD', encodeLinkTarget({ ...target, channel: 'CCOOLDOWN' }), topicId);
+    };
+    expect(await (await once('performance')).text()).toBe('');
+    const posts = h.api.callsTo('chat.postMessage').length;
+    const again = await (await once('performance')).json();
+    expect(again).toEqual({
+      response_action: 'errors',
+      errors: { careerbot_topic: expect.stringMatching(/already posted in this channel recently/) },
+    });
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(posts);
+    expect(await (await once('security')).text()).toBe('');
+    expect(h.api.callsTo('chat.postMessage')).toHaveLength(posts + 1);
   });
 
   it('asks for a topic when none is picked', async () => {

@@ -9,7 +9,7 @@ import {
 } from '@slack/bolt';
 import { linkModeratorAnswer } from '../../../src/use-cases/moderator-link.js';
 import type { SlackDeps } from '../deps.js';
-import { APOLOGY, linkRefusal } from '../../shared/texts.js';
+import { APOLOGY, cooldownNote, linkRefusal } from '../../shared/texts.js';
 import { guard } from '../guard.js';
 import { ACTIONS, ANSWER_SHORTCUT, BLOCKS, LINK_MODAL } from '../ids.js';
 import { decodeLinkTarget, type LinkTarget } from '../state.js';
@@ -99,10 +99,17 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
             topic: topicId ? { id: topicId } : null,
             forUserId: target?.author,
             text: target?.text ?? null,
+            // A public post: the channel's topic cooldown applies, as on Discord.
+            cooldown: target ? { policy: deps.cooldown, channelId: target.channel } : undefined,
           },
         );
         if (result.kind === 'refused' || !target) {
           await error(result.kind === 'refused' ? linkRefusal(result.reason, SLACK_LINK_TEXTS) : APOLOGY);
+          return;
+        }
+        if (result.kind === 'cooled-down') {
+          // A modal's error is plain text: no date formatting, no link.
+          await error(cooldownNote(result.topic.title, 'recently'));
           return;
         }
         const topic = result.answer.topic;
@@ -114,10 +121,12 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
             ...renderReply(result.answer, { mention: result.forUserId, sharedBy: result.sharedBy }),
           });
         } catch (err) {
+          result.claim.release();
           log.warn({ err, topicId: topic.id }, 'could not post the moderator answer');
           await error(postFailure(err));
           return;
         }
+        result.claim.posted(undefined);
         await ack();
         log.info({ topicId: topic.id, channel: target.channel, author: target.author }, 'moderator answer posted');
       },
