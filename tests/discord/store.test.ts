@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../../src/config.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
 import { botMessage, button, messageCommand, slashCommand, stringOption, stringSelect } from '../fakes/discord-interactions.js';
+import { unansweredPhrasing } from '../support/bot.js';
 import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 import { CALLBACK, EPHEMERAL, freshChannel, limitProblems, startHarness, USERS, waitForLog, type Harness } from './harness.js';
 
@@ -30,19 +31,9 @@ afterAll(async () => {
 });
 
 const OFF_TOPIC = 'what is the best pizza topping';
-/** People's own words for a topic, none a sample question; each test uses the first one the bot does not answer yet. */
-const UNANSWERED: { text: string; topicId: string }[] = [
-  { text: 'where do the records of an app actually live and which one do i learn', topicId: 'databases' },
-  { text: 'quick q how to make my server respond faster, what are the usual tricks', topicId: 'performance' },
-  { text: 'stuck at the same package for two years, how do people get paid more', topicId: 'salary-growth' },
-  { text: 'hey so i know a bit of c from college, what should i pick up next for server side stuff', topicId: 'languages' },
-  { text: 'my grandma asks what i will do all day at the job, what do i tell her', topicId: 'role' },
-  { text: 'what keeps the lights on behind an app, in plain words', topicId: 'what-is-backend' },
-];
+/** Each test teaches the first of the shared phrasings the bot does not answer yet. */
 function unanswered(): { text: string; topicId: string } {
-  const candidate = UNANSWERED.find(({ text }) => h.bot.ask(text).reply.kind !== 'answer');
-  if (!candidate) throw new Error('every candidate is already answered: add a phrasing the matcher does not answer');
-  return candidate;
+  return unansweredPhrasing(h.bot);
 }
 
 const ask = (question: string) => ({ name: 'career', subcommand: 'ask', options: [stringOption('question', question)] });

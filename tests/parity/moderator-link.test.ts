@@ -15,7 +15,13 @@ import {
   USERS,
   type Harness as DiscordHarness,
 } from '../discord/harness.js';
-import { lastCall, startHttpHarness, type Harness as SlackHarness } from '../slack/harness.js';
+import {
+  answerShortcutPayload,
+  lastCall,
+  linkModalSubmission,
+  startHttpHarness,
+  type Harness as SlackHarness,
+} from '../slack/harness.js';
 
 /**
  * The moderator link (src/use-cases/moderator-link.ts) through the real Bolt and the real discord.js
@@ -82,39 +88,11 @@ async function slackShortcut(
   topicId: string | undefined,
   text = 'which database should a backend beginner learn',
 ): Promise<string | null> {
-  await slack.send.interaction({
-    type: 'message_action',
-    callback_id: 'careerbot_answer_with_faq',
-    trigger_id: 'trigger-parity',
-    message_ts: '1700000500.000100',
-    action_ts: '1700000500.000900',
-    response_url: slack.api.responseUrl('parity-shortcut'),
-    message: { type: 'message', user: 'UAUTHOR', ts: '1700000500.000100', text },
-    user: { id: 'UMOD', name: 'mod' },
-    channel: { id: 'CGENERAL', name: 'general' },
-  });
+  await slack.send.interaction(
+    answerShortcutPayload({ user: 'UMOD', text, responseUrl: slack.api.responseUrl('parity-shortcut') }),
+  );
   const view = lastCall(slack.api, 'views.open').args.view as { private_metadata: string };
-  const res = await slack.send.interaction({
-    type: 'view_submission',
-    user: { id: 'UMOD', name: 'mod' },
-    trigger_id: 'trigger-parity-submit',
-    view: {
-      id: 'V0001',
-      type: 'modal',
-      callback_id: 'careerbot_link_modal',
-      private_metadata: view.private_metadata,
-      state: {
-        values: {
-          careerbot_topic: {
-            careerbot_topic_picker: {
-              type: 'external_select',
-              selected_option: topicId ? { text: { type: 'plain_text', text: topicId }, value: topicId } : null,
-            },
-          },
-        },
-      },
-    },
-  });
+  const res = await slack.send.interaction(linkModalSubmission('UMOD', view.private_metadata, topicId));
   const body = await res.text();
   if (body === '') return null;
   const parsed = JSON.parse(body) as { errors?: { careerbot_topic?: string } };

@@ -166,6 +166,53 @@ export function expectNoUnwantedMentions(message: Json | undefined, allowedUserI
   for (const [, id] of raw.matchAll(/<@([A-Z0-9]+)/g)) expect(allowedUserIds).toContain(id);
 }
 
+/** The message shortcut "Answer with career FAQ" used by `user` on a message in #general. */
+export function answerShortcutPayload(options: {
+  user: string;
+  text: string;
+  responseUrl: string;
+  /** The message's own fields beyond its text (ts, thread_ts, user). */
+  message?: Json | undefined;
+}): Json {
+  const ts = '1700000100.000100';
+  return {
+    type: 'message_action',
+    callback_id: 'careerbot_answer_with_faq',
+    trigger_id: 'trigger-shortcut',
+    message_ts: ts,
+    action_ts: '1700000100.000900',
+    response_url: options.responseUrl,
+    message: { type: 'message', user: 'UAUTHOR', ts, text: options.text, ...options.message },
+    user: { id: options.user, name: 'someone' },
+    channel: { id: 'CGENERAL', name: 'general' },
+  };
+}
+
+/** The link modal submitted by `user` with `topicId` picked (none: undefined). */
+export function linkModalSubmission(user: string, privateMetadata: string, topicId: string | undefined): Json {
+  return {
+    type: 'view_submission',
+    user: { id: user, name: 'mod' },
+    trigger_id: 'trigger-submit',
+    view: {
+      id: 'V0001',
+      type: 'modal',
+      callback_id: 'careerbot_link_modal',
+      private_metadata: privateMetadata,
+      state: {
+        values: {
+          careerbot_topic: {
+            careerbot_topic_picker: {
+              type: 'external_select',
+              selected_option: topicId ? { text: { type: 'plain_text', text: topicId }, value: topicId } : null,
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
 /** A block_actions payload for clicking `element` in a message posted to `channel`. */
 export function clickPayload(options: {
   element: FoundElement;

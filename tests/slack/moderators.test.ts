@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeLinkTarget, encodeLinkTarget } from '../../adapters/slack/state.js';
 import { slackToPlain } from '../../adapters/slack/text.js';
-import { expectNoUnwantedMentions, expectValidBlocks, lastCall, startHttpHarness, textOf, type Harness } from './harness.js';
+import {
+  answerShortcutPayload,
+  expectNoUnwantedMentions,
+  expectValidBlocks,
+  lastCall,
+  linkModalSubmission,
+  startHttpHarness,
+  textOf,
+  type Harness,
+} from './harness.js';
 
 /** Moderator features end to end: the message shortcut, its modal and picker, and `/career link`. */
 
@@ -21,17 +30,7 @@ beforeEach(() => {
 const QUESTION = 'Is SQL enough to get hired as a backend dev? <!here> &lt;b&gt;';
 
 function shortcut(user: string, message: Record<string, unknown> = {}) {
-  return h.send.interaction({
-    type: 'message_action',
-    callback_id: 'careerbot_answer_with_faq',
-    trigger_id: 'trigger-shortcut',
-    message_ts: '1700000100.000100',
-    action_ts: '1700000100.000900',
-    response_url: h.api.responseUrl('shortcut'),
-    message: { type: 'message', user: 'UAUTHOR', ts: '1700000100.000100', text: QUESTION, ...message },
-    user: { id: user, name: 'someone' },
-    channel: { id: 'CGENERAL', name: 'general' },
-  });
+  return h.send.interaction(answerShortcutPayload({ user, text: QUESTION, responseUrl: h.api.responseUrl('shortcut'), message }));
 }
 
 function openedView(): Record<string, unknown> {
@@ -51,27 +50,7 @@ function suggestion(value: string, privateMetadata: string) {
 }
 
 function submit(user: string, privateMetadata: string, topicId: string | undefined) {
-  return h.send.interaction({
-    type: 'view_submission',
-    user: { id: user, name: 'mod' },
-    trigger_id: 'trigger-submit',
-    view: {
-      id: 'V0001',
-      type: 'modal',
-      callback_id: 'careerbot_link_modal',
-      private_metadata: privateMetadata,
-      state: {
-        values: {
-          careerbot_topic: {
-            careerbot_topic_picker: {
-              type: 'external_select',
-              selected_option: topicId ? { text: { type: 'plain_text', text: topicId }, value: topicId } : null,
-            },
-          },
-        },
-      },
-    },
-  });
+  return h.send.interaction(linkModalSubmission(user, privateMetadata, topicId));
 }
 
 describe('message shortcut "Answer with career FAQ"', () => {

@@ -2,13 +2,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CareerBot } from '../../src/bot.js';
 import type { SqliteStore } from '../../src/store/sqlite.js';
+import { unansweredPhrasing } from '../support/bot.js';
 import { temporarySqliteStore, type TemporaryStore } from '../support/store.js';
 import {
+  answerShortcutPayload,
   clickPayload,
   expectNoUnwantedMentions,
   expectValidBlocks,
   findElement,
   lastCall,
+  linkModalSubmission,
   loadTestKnowledge,
   startHttpHarness,
   textOf,
@@ -38,12 +41,6 @@ afterAll(async () => {
 
 /** Off-topic for the career FAQ: declined with the fallback. */
 const OFF_TOPIC = 'what is the best pizza topping';
-/** People's own words for a topic, none a sample question; the test uses the first one the bot does not answer yet. */
-const UNANSWERED: { text: string; topicId: string }[] = [
-  { text: 'where do the records of an app actually live and which one do i learn', topicId: 'databases' },
-  { text: 'quick q how to make my server respond faster, what are the usual tricks', topicId: 'performance' },
-  { text: 'stuck at the same package for two years, how do people get paid more', topicId: 'salary-growth' },
-];
 
 function command(text: string, user: string, responseName: string) {
   return h.send.command({
@@ -98,41 +95,12 @@ describe('recording', () => {
 
 describe('learning from the moderator shortcut', () => {
   it('after "Answer with career FAQ" on a message, the same question is answered with that topic, without a restart', async () => {
-    const candidate = UNANSWERED.find(({ text }) => h.bot.ask(text).reply.kind !== 'answer');
-    if (!candidate) throw new Error('every candidate is already answered: add a phrasing the matcher does not answer');
-    await h.send.interaction({
-      type: 'message_action',
-      callback_id: 'careerbot_answer_with_faq',
-      trigger_id: 'trigger-learn',
-      message_ts: '1700000300.000100',
-      action_ts: '1700000300.000900',
-      response_url: h.api.responseUrl('shortcut'),
-      message: { type: 'message', user: 'UAUTHOR', ts: '1700000300.000100', text: candidate.text },
-      user: { id: 'UMOD', name: 'mod' },
-      channel: { id: 'CGENERAL', name: 'general' },
-    });
+    const candidate = unansweredPhrasing(h.bot);
+    await h.send.interaction(
+      answerShortcutPayload({ user: 'UMOD', text: candidate.text, responseUrl: h.api.responseUrl('shortcut') }),
+    );
     const view = lastCall(h.api, 'views.open').args.view as { private_metadata: string };
-    const res = await h.send.interaction({
-      type: 'view_submission',
-      user: { id: 'UMOD', name: 'mod' },
-      trigger_id: 'trigger-submit',
-      view: {
-        id: 'V0001',
-        type: 'modal',
-        callback_id: 'careerbot_link_modal',
-        private_metadata: view.private_metadata,
-        state: {
-          values: {
-            careerbot_topic: {
-              careerbot_topic_picker: {
-                type: 'external_select',
-                selected_option: { text: { type: 'plain_text', text: candidate.topicId }, value: candidate.topicId },
-              },
-            },
-          },
-        },
-      },
-    });
+    const res = await h.send.interaction(linkModalSubmission('UMOD', view.private_metadata, candidate.topicId));
     expect(res.status).toBe(200);
     expect(await store.learnedPhrasings()).toEqual([
       expect.objectContaining({ topicId: candidate.topicId, text: candidate.text }),

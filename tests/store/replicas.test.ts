@@ -7,7 +7,15 @@ import { CareerBot } from '../../src/bot.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { FakeSlackApi } from '../fakes/slack-api.js';
 import { slackRequester, type SlackRequester } from '../fakes/slack-request.js';
-import { clickPayload, findElement, loadTestKnowledge, textOf } from '../slack/harness.js';
+import {
+  answerShortcutPayload,
+  clickPayload,
+  findElement,
+  linkModalSubmission,
+  loadTestKnowledge,
+  textOf,
+} from '../slack/harness.js';
+import { unansweredPhrasing } from '../support/bot.js';
 import { createTestDatabase, NO_PG_REASON, onDatabase, PG_ADMIN_URL, reportPgSkip } from '../support/store.js';
 
 /**
@@ -76,13 +84,6 @@ const logLine = (replica: { stderr: () => string }, msg: string, match: Record<s
 
 const response = (name: string) => until(`a response to ${name}`, () => api.responsesTo(name)[0]?.body);
 
-/** People's own words for a topic; the test uses the first the knowledge alone does not answer. */
-const UNANSWERED = [
-  { text: 'where do the records of an app actually live and which one do i learn', topicId: 'databases' },
-  { text: 'quick q how to make my server respond faster, what are the usual tricks', topicId: 'performance' },
-  { text: 'stuck at the same package for two years, how do people get paid more', topicId: 'salary-growth' },
-];
-
 describe.skipIf(!PG_ADMIN_URL)(`two Slack replicas on one PostgreSQL${PG_ADMIN_URL ? '' : ` (${NO_PG_REASON})`}`, () => {
   beforeAll(async () => {
     api = await new FakeSlackApi().start();
@@ -121,43 +122,14 @@ describe.skipIf(!PG_ADMIN_URL)(`two Slack replicas on one PostgreSQL${PG_ADMIN_U
   it('a phrasing a moderator teaches replica A is answered by replica B', async () => {
     const [a, b] = replicas as [Replica, Replica];
     const bot = new CareerBot(await loadTestKnowledge());
-    const candidate = UNANSWERED.find(({ text }) => bot.ask(text).reply.kind !== 'answer');
-    if (!candidate) throw new Error('every candidate is already answered: add a phrasing the matcher does not answer');
+    const candidate = unansweredPhrasing(bot);
     const title = bot.topic(candidate.topicId)!.title;
 
-    await a.send.interaction({
-      type: 'message_action',
-      callback_id: 'careerbot_answer_with_faq',
-      trigger_id: 'trigger-learn',
-      message_ts: '1700000300.000100',
-      action_ts: '1700000300.000900',
-      response_url: api.responseUrl('shortcut'),
-      message: { type: 'message', user: 'UAUTHOR', ts: '1700000300.000100', text: candidate.text },
-      user: { id: 'UMOD', name: 'mod' },
-      channel: { id: 'CGENERAL', name: 'general' },
-    });
+    await a.send.interaction(
+      answerShortcutPayload({ user: 'UMOD', text: candidate.text, responseUrl: api.responseUrl('shortcut') }),
+    );
     const view = await until('views.open', () => api.callsTo('views.open').at(-1)?.args.view as { private_metadata: string });
-    await a.send.interaction({
-      type: 'view_submission',
-      user: { id: 'UMOD', name: 'mod' },
-      trigger_id: 'trigger-submit',
-      view: {
-        id: 'V0001',
-        type: 'modal',
-        callback_id: 'careerbot_link_modal',
-        private_metadata: view.private_metadata,
-        state: {
-          values: {
-            careerbot_topic: {
-              careerbot_topic_picker: {
-                type: 'external_select',
-                selected_option: { text: { type: 'plain_text', text: candidate.topicId }, value: candidate.topicId },
-              },
-            },
-          },
-        },
-      },
-    });
+    await a.send.interaction(linkModalSubmission('UMOD', view.private_metadata, candidate.topicId));
     await logLine(a, 'learned a phrasing from a moderator link', { topicId: candidate.topicId });
     // B heard it through the database (LISTEN/NOTIFY) and re-indexed.
     await logLine(b, 'learned phrasings re-indexed', { learned: 1 });
