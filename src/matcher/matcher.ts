@@ -184,7 +184,8 @@ export class Matcher {
   private readonly coreWords: ReadonlySet<string>;
 
   /** Each topic's distinctive glossary terms as stem sequences, by topic label. */
-  private readonly terms: { stems: string[]; label: number }[];
+  /** The glossary's terms as stem runs, indexed by their first stem (a lookup per word, not a scan). */
+  private readonly terms: ReadonlyMap<string, readonly GlossaryTerm[]>;
 
   constructor(knowledge: KnowledgeBase, options: Partial<MatcherOptions> = {}, extra: readonly ExtraPhrasing[] = []) {
     this.options = { ...DEFAULT_MATCHER_OPTIONS, ...options };
@@ -279,9 +280,11 @@ export class Matcher {
   /** The labels of the topics whose glossary terms occur in `tokens` (as consecutive stems). */
   private termLabels(tokens: readonly string[]): Set<number> {
     const hit = new Set<number>();
-    if (this.terms.length === 0) return hit;
+    if (this.terms.size === 0) return hit;
     const stems = tokens.map(stem);
-    for (const term of this.terms) if (containsRun(stems, term.stems)) hit.add(term.label);
+    stems.forEach((first, i) => {
+      for (const term of this.terms.get(first) ?? []) if (startsRunAt(stems, i, term.stems)) hit.add(term.label);
+    });
     return hit;
   }
 
@@ -468,20 +471,23 @@ export class Matcher {
   }
 }
 
-/** True when `run` occurs in `stems` as consecutive items. */
-function containsRun(stems: readonly string[], run: readonly string[]): boolean {
-  outer: for (let i = 0; i + run.length <= stems.length; i++) {
-    for (let j = 0; j < run.length; j++) if (stems[i + j] !== run[j]) continue outer;
-    return true;
-  }
-  return false;
+interface GlossaryTerm {
+  stems: string[];
+  label: number;
+}
+
+/** True when `run` occurs in `stems` as consecutive items from position `at`. */
+function startsRunAt(stems: readonly string[], at: number, run: readonly string[]): boolean {
+  if (at + run.length > stems.length) return false;
+  for (let j = 0; j < run.length; j++) if (stems[at + j] !== run[j]) return false;
+  return true;
 }
 
 /**
  * The knowledge's glossary: each topic's terms that belong to it alone (a term two topics list, or one
  * made only of core words such as "backend" and stopwords, points nowhere in particular).
  */
-function glossary(knowledge: KnowledgeBase, core: ReadonlySet<string>): { stems: string[]; label: number }[] {
+function glossary(knowledge: KnowledgeBase, core: ReadonlySet<string>): Map<string, GlossaryTerm[]> {
   const owners = new Map<string, Set<number>>();
   knowledge.topics.forEach((topic, label) => {
     for (const term of topic.terms) {
@@ -493,9 +499,15 @@ function glossary(knowledge: KnowledgeBase, core: ReadonlySet<string>): { stems:
       set.add(label);
     }
   });
-  const out: { stems: string[]; label: number }[] = [];
-  for (const [key, labels] of owners) if (labels.size === 1) out.push({ stems: key.split(' '), label: [...labels][0]! });
-  return out;
+  const byFirst = new Map<string, GlossaryTerm[]>();
+  for (const [key, labels] of owners) {
+    if (labels.size !== 1) continue;
+    const stems = key.split(' ');
+    const list = byFirst.get(stems[0]!) ?? [];
+    list.push({ stems, label: [...labels][0]! });
+    byFirst.set(stems[0]!, list);
+  }
+  return byFirst;
 }
 
 /** Words that open a chat message without saying what it is about ("ok then", "so", "wait"). */
