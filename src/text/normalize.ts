@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { stemmer } from 'stemmer';
 
 /**
@@ -333,12 +335,28 @@ export function normalizeKnowledgeText(input: string): Readonly<{ text: string; 
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 50_000;
 
-/** Porter stem, memoised (the matcher stems the same few thousand words over and over). */
+/**
+ * Irregular verb forms and their base form ("frozen" freeze, "paid" pay, "wrote" write), from WordNet's
+ * exception list via scripts/derive-irregular-verbs.ts (~200 pairs, read once at load). Porter stems
+ * strip regular suffixes only, so without them "i need my account frozen" shares no word with "freeze
+ * my account".
+ */
+const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(
+  readFileSync(path.join(import.meta.dirname, '../../resources/irregular-verbs.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split('\t') as [string, string]),
+);
+
+/**
+ * Porter stem of the word's base form (irregular verb forms first become their base), memoised (the
+ * matcher stems the same few thousand words over and over).
+ */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
     // Very long tokens are noise (pasted hashes, keyboard mashing); don't spend time on them.
-    stemmed = word.length > 40 ? word.slice(0, 40) : stemmer(word);
+    stemmed = word.length > 40 ? word.slice(0, 40) : stemmer(IRREGULAR_VERBS.get(word) ?? word);
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stemCache.set(word, stemmed);
   }
