@@ -28,6 +28,16 @@ afterEach(async () => {
 });
 
 describe('matcher weight cache', () => {
+  it('keys the weights by the training seed: the same seed reproduces a model, another seed trains its own', () => {
+    const first = new Matcher(knowledge, { cacheDir, seed: 7 });
+    const again = new Matcher(knowledge, { seed: 7 });
+    for (const q of questions) expect(again.match(q)).toEqual(first.match(q));
+    const other = new Matcher(knowledge, { cacheDir, seed: 8 });
+    expect(other.fromCache).toBe(false);
+    const confidences = (m: Matcher) => questions.map((q) => m.match(q).confidence);
+    expect(confidences(other)).not.toEqual(confidences(first));
+  });
+
   it('reuses the trained weights for the same knowledge, with identical matches', async () => {
     const trained = new Matcher(knowledge, { cacheDir });
     expect(trained.fromCache).toBe(false);
