@@ -56,6 +56,9 @@ describe('normalize', () => {
     ['salary\u0000', 'salary'],
     ['salary\tin\nindia\r', 'salary in india'],
     ['back\u200bend', 'backend'],
+    // words that are also names of Object.prototype's members are words like any other
+    ['what is a constructor', 'what is a constructor'],
+    ['toString valueOf hasOwnProperty', 'tostring valueof hasownproperty'],
   ])('%j -> %j', (input, expected) => {
     const { text, tokens } = normalize(input);
     expect(text).toBe(expected);
