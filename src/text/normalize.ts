@@ -11,38 +11,60 @@ const JOINERS = /[\u00ad\u061c\u180e\u200c-\u200f\u202a-\u202e\u2060-\u2064\u206
 // Control characters and the zero-width space separate words: replaced by a space.
 const SEPARATORS = /[\u0000-\u001f\u007f-\u009f\u200b]/gu;
 
+/**
+ * A rewrite rule: pattern, replacement, and literals of which every match contains one. A text with
+ * none of them is left as it is without running the pattern: most texts need none of the ~20 rules,
+ * and the knowledge's ~2,500 texts are normalised at every start, before the JIT has compiled much.
+ */
+type Rule = readonly [pattern: RegExp, replacement: string, needs: readonly string[]];
+
 /** Technology names whose punctuation carries meaning; rewritten before punctuation is dropped. */
-const SYMBOL_TERMS: ReadonlyArray<[RegExp, string]> = [
-  [/c\+\+/g, ' cpp '],
-  [/c#/g, ' csharp '],
-  [/f#/g, ' fsharp '],
-  [/(^|[^a-z0-9])\.net\b/g, '$1 dotnet '],
-  [/\b([a-z]+)\.js\b/g, ' $1js '],
-  [/\bnode\s+js\b/g, ' nodejs '],
+const SYMBOL_TERMS: readonly Rule[] = [
+  [/c\+\+/g, ' cpp ', ['c++']],
+  [/c#/g, ' csharp ', ['c#']],
+  [/f#/g, ' fsharp ', ['f#']],
+  [/(^|[^a-z0-9])\.net\b/g, '$1 dotnet ', ['.net']],
+  [/\b([a-z]+)\.js\b/g, ' $1js ', ['.js']],
+  [/\bnode\s+js\b/g, ' nodejs ', ['node']],
 ];
 
 /** Multi-word spelling variants folded to one token. */
-const PHRASES: ReadonlyArray<[RegExp, string]> = [
-  [/\bback\s*-?\s*ends?\b/g, 'backend'],
-  [/\bfront\s*-?\s*ends?\b/g, 'frontend'],
-  [/\bfull\s*-?\s*stack\b/g, 'fullstack'],
-  [/\bopen\s*-?\s*source\b/g, 'opensource'],
-  [/\bweb\s*-?\s*sites?\b/g, 'website'],
-  [/\bdata\s*-?\s*bases?\b/g, 'database'],
-  [/\bdev\s*-?\s*ops\b/g, 'devops'],
-  [/\bboot\s*-?\s*camps?\b/g, 'bootcamp'],
+const PHRASES: readonly Rule[] = [
+  [/\bback\s*-?\s*ends?\b/g, 'backend', ['back']],
+  [/\bfront\s*-?\s*ends?\b/g, 'frontend', ['front']],
+  [/\bfull\s*-?\s*stack\b/g, 'fullstack', ['full']],
+  [/\bopen\s*-?\s*source\b/g, 'opensource', ['open']],
+  [/\bweb\s*-?\s*sites?\b/g, 'website', ['web']],
+  [/\bdata\s*-?\s*bases?\b/g, 'database', ['data']],
+  [/\bdev\s*-?\s*ops\b/g, 'devops', ['dev']],
+  [/\bboot\s*-?\s*camps?\b/g, 'bootcamp', ['boot']],
   // "fe vs be", "be dev", "fe roles": frontend and backend, only where "be" cannot be the verb.
-  [/\bfe\s+(vs|or|and|to|ya|aur)\s+be\b/g, 'frontend $1 backend'],
-  [/\bbe\s+(vs|or)\s+fe\b/g, 'backend $1 frontend'],
-  [/\bfe\s+(devs?|developers?|engineers?|engg|roles?|jobs?)\b/g, 'frontend $1'],
-  [/\bbe\s+(devs?|developers?|engineers?|engg|roles?|jobs?)\b/g, 'backend $1'],
+  [/\bfe\s+(vs|or|and|to|ya|aur)\s+be\b/g, 'frontend $1 backend', ['fe']],
+  [/\bbe\s+(vs|or)\s+fe\b/g, 'backend $1 frontend', ['fe']],
+  [/\bfe\s+(devs?|developers?|engineers?|engg|roles?|jobs?)\b/g, 'frontend $1', ['fe']],
+  [/\bbe\s+(devs?|developers?|engineers?|engg|roles?|jobs?)\b/g, 'backend $1', ['be']],
   // Levels written as one word: "sde1", "l4", "sde-2".
-  [/\b(sde|swe)\s?([1-4])\b/g, '$1 $2'],
-  [/\b(?:hld|lld)\b/g, 'system design'],
-  [/\bsys\s+design\b/g, 'system design'],
+  [/\b(sde|swe)\s?([1-4])\b/g, '$1 $2', ['sde', 'swe']],
+  [/\b(?:hld|lld)\b/g, 'system design', ['hld', 'lld']],
+  [/\bsys\s+design\b/g, 'system design', ['sys']],
   // "in the US", "the U.S.": the country, not the pronoun (punctuation is already gone here).
-  [/\b(in|the|for)\s+(?:the\s+)?u\s?s\b/g, '$1 usa'],
+  [/\b(in|the|for)\s+(?:the\s+)?u\s?s\b/g, '$1 usa', ['u']],
 ];
+
+/** `text` with `rules` applied in order (read by index: destructuring is slow before the JIT). */
+function rewrite(text: string, rules: readonly Rule[]): string {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    const needs = rule[2];
+    for (let n = 0; n < needs.length; n++) {
+      if (text.includes(needs[n]!)) {
+        text = text.replace(rule[0], rule[1]);
+        break;
+      }
+    }
+  }
+  return text;
+}
 
 /**
  * Common chat abbreviations, expanded token by token. Maps, not object literals: a word looked up in an
@@ -302,11 +324,10 @@ export function normalize(input: string): NormalizedText {
         .normalize('NFD')
         .replace(/\p{M}+/gu, '') // accents: "résumé" -> "resume"
         .replace(/[’‘`´]/g, "'");
-  // Rules read by index, not destructured: destructuring runs the iterator protocol, slow before the JIT.
-  for (const rule of SYMBOL_TERMS) text = text.replace(rule[0], rule[1]);
+  text = rewrite(text, SYMBOL_TERMS);
   // Apostrophes join contractions ("what's" -> "whats"); every other non-word character splits.
   text = text.replace(/'/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ');
-  for (const rule of PHRASES) text = text.replace(rule[0], rule[1]);
+  text = rewrite(text, PHRASES);
   const tokens: string[] = [];
   for (const word of text.split(' ')) {
     if (word === '') continue;
