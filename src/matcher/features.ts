@@ -199,6 +199,44 @@ export class FeatureSpace {
    * numbered in, and the order a model sums them in).
    */
   count(tokens: readonly string[]): FeatureCounts {
+    this.countText(tokens);
+    return { ids: this.textIds.slice(0, this.length), counts: this.textCounts.slice(0, this.length) };
+  }
+
+  /**
+   * `count` of each text, the results views into two shared arrays: a training set's thousands of
+   * small arrays would each be an allocation the garbage collector tracks and copies.
+   */
+  countAll(texts: readonly (readonly string[])[]): FeatureCounts[] {
+    const ends = new Int32Array(texts.length);
+    let ids = new Int32Array(16 * texts.length + 16);
+    let counts = new Int32Array(ids.length);
+    let total = 0;
+    for (let t = 0; t < texts.length; t++) {
+      this.countText(texts[t]!);
+      if (total + this.length > ids.length) {
+        const size = 2 * (total + this.length);
+        const grownIds = new Int32Array(size);
+        grownIds.set(ids);
+        ids = grownIds;
+        const grownCounts = new Int32Array(size);
+        grownCounts.set(counts);
+        counts = grownCounts;
+      }
+      ids.set(this.textIds.subarray(0, this.length), total);
+      counts.set(this.textCounts.subarray(0, this.length), total);
+      total += this.length;
+      ends[t] = total;
+    }
+    const out: FeatureCounts[] = [];
+    for (let t = 0, start = 0; t < texts.length; start = ends[t++]!) {
+      out.push({ ids: ids.subarray(start, ends[t]), counts: counts.subarray(start, ends[t]) });
+    }
+    return out;
+  }
+
+  /** Counts `tokens` into the scratch arrays (`textIds`, `textCounts`, `length`). */
+  private countText(tokens: readonly string[]): void {
     this.length = 0;
     let previous: string | null = null;
     for (let t = 0; t < tokens.length; t++) {
@@ -220,9 +258,7 @@ export class FeatureSpace {
         for (let i = 0; i + n <= padded.length; i++) this.add(this.resolve(`c ${padded.slice(i, i + n)}`));
       }
     }
-    const ids = this.textIds.slice(0, this.length);
-    for (let i = 0; i < ids.length; i++) this.position[ids[i]!] = 0;
-    return { ids, counts: this.textCounts.slice(0, this.length) };
+    for (let i = 0; i < this.length; i++) this.position[this.textIds[i]!] = 0;
   }
 
   /** One occurrence of feature `id` (negative: unknown, dropped) in the text being counted. */

@@ -169,8 +169,7 @@ export class LinearModel {
   /** Train on `examples` (labels 0..classCount-1). */
   static train(examples: readonly TrainingExample[], classCount: number, options: ModelOptions): LinearModel {
     const space = new FeatureSpace(options.features);
-    const raw: FeatureCounts[] = [];
-    for (let i = 0; i < examples.length; i++) raw.push(space.count(examples[i]!.tokens));
+    const raw = space.countAll(examples.map((example) => example.tokens));
     space.freeze();
     const df = new Int32Array(space.size);
     for (let i = 0; i < raw.length; i++) {
@@ -198,10 +197,7 @@ export class LinearModel {
       },
       options,
     );
-    model.fit(
-      raw.map((counts) => model.toVector(counts)),
-      examples,
-    );
+    model.fit(model.toVectors(raw), examples);
     return model;
   }
 
@@ -309,10 +305,21 @@ export class LinearModel {
     return Int32Array.from(chosen);
   }
 
+  /** `toVector` of each text, the values views into one shared array (see `FeatureSpace.countAll`). */
+  private toVectors(texts: readonly FeatureCounts[]): SparseVector[] {
+    let total = 0;
+    for (let i = 0; i < texts.length; i++) total += texts[i]!.ids.length;
+    const values = new Float64Array(total);
+    const vectors: SparseVector[] = [];
+    for (let i = 0, start = 0; i < texts.length; start += texts[i++]!.ids.length) {
+      vectors.push(this.toVector(texts[i]!, values.subarray(start, start + texts[i]!.ids.length)));
+    }
+    return vectors;
+  }
+
   /** TF-IDF vector (sublinear term frequency), L2-normalised, over the features in `counts`' order. */
-  private toVector(features: FeatureCounts): SparseVector {
+  private toVector(features: FeatureCounts, values = new Float64Array(features.ids.length)): SparseVector {
     const { ids, counts } = features;
-    const values = new Float64Array(ids.length);
     const block = this.options.blockNorm === true;
     let norm = 0;
     let charNorm = 0;

@@ -75,4 +75,18 @@ describe('FeatureSpace', () => {
       expect(restored.count(text)).toEqual(trained.count(text));
     }
   });
+
+  it('counts a training set at once as it counts each text, numbering features the same way', () => {
+    const texts = [
+      ['is', 'sql', 'a', 'backend', 'language'],
+      [],
+      ['sql', 'sql', 'or', 'nosql'],
+      ['what', 'does', 'a', 'backend', 'developer', 'do', ...Array.from({ length: 40 }, (_, i) => `word${i}`)],
+    ];
+    const one = new FeatureSpace(DEFAULT_FEATURE_WEIGHTS);
+    const each = texts.map((text) => one.count(text));
+    const all = new FeatureSpace(DEFAULT_FEATURE_WEIGHTS);
+    expect(all.countAll(texts)).toEqual(each);
+    expect(all.names).toEqual(one.names);
+  });
 });
