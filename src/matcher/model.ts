@@ -203,6 +203,14 @@ export class LinearModel {
 
   /** The trained model as bytes (a JSON header, then the numeric arrays). */
   snapshot(): Buffer {
+    return Buffer.concat(this.snapshotParts());
+  }
+
+  /**
+   * `snapshot()` in pieces, the arrays as views of the model's own memory: written one after the other,
+   * they spare a copy of the weights into a new buffer (megabytes, page-faulted in at a cold start).
+   */
+  snapshotParts(): Buffer[] {
     const header = Buffer.from(
       JSON.stringify({
         magic: SNAPSHOT_MAGIC,
@@ -215,13 +223,13 @@ export class LinearModel {
     );
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
-    return Buffer.concat([
+    return [
       length,
       header,
       Buffer.from(this.idf.buffer, this.idf.byteOffset, this.idf.byteLength),
       Buffer.from(this.bias.buffer, this.bias.byteOffset, this.bias.byteLength),
       Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength),
-    ]);
+    ];
   }
 
   /**
