@@ -97,7 +97,7 @@ export class FeatureSpace {
   /** Feature names by id: what a model snapshot stores. */
   readonly names: string[] = [];
   private readonly ids = new Map<string, number>();
-  /** Bigram ids by their first stem, then their second. */
+  /** While the space grows: bigram ids by their first stem, then their second. */
   private readonly bigrams = new Map<string, Map<string, number>>();
   private readonly tokens = new Map<string, TokenIds>();
   private readonly tokenCache: Map<string, TokenFeatures>;
@@ -135,6 +135,7 @@ export class FeatureSpace {
   /** From now on, features the space does not know are dropped instead of added. */
   freeze(): void {
     this.frozen = true;
+    this.bigrams.clear();
   }
 
   /** The feature group's weight: `w` content word, `s` stopword, `b` bigram, `c` character n-gram. */
@@ -158,14 +159,6 @@ export class FeatureSpace {
       id = this.names.length;
       this.names.push(name);
       this.ids.set(name, id);
-      if (name.charCodeAt(0) === 98 /* b */) {
-        // "b first second": stems never contain a space.
-        const space = name.indexOf(' ', 2);
-        const first = name.slice(2, space);
-        let seconds = this.bigrams.get(first);
-        if (seconds === undefined) this.bigrams.set(first, (seconds = new Map()));
-        seconds.set(name.slice(space + 1), id);
-      }
     }
     return id;
   }
@@ -177,9 +170,14 @@ export class FeatureSpace {
   }
 
   private bigram(first: string, second: string): number {
-    const id = this.bigrams.get(first)?.get(second);
-    if (id !== undefined) return id;
-    return this.frozen ? UNKNOWN : this.intern(`b ${first} ${second}`);
+    // Frozen (matching: a few bigrams per question), by name; growing (training: tens of thousands), by
+    // its stems, without building the name again at every occurrence.
+    if (this.frozen) return this.ids.get(`b ${first} ${second}`) ?? UNKNOWN;
+    let seconds = this.bigrams.get(first);
+    if (seconds === undefined) this.bigrams.set(first, (seconds = new Map()));
+    let id = seconds.get(second);
+    if (id === undefined) seconds.set(second, (id = this.intern(`b ${first} ${second}`)));
+    return id;
   }
 
   private tokenIds(token: string): TokenIds {
