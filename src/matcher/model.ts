@@ -406,7 +406,10 @@ export class LinearModel {
     const l2 = this.options.l2 ?? 0;
     const skipEasy = this.options.skipEasy ?? SKIP_EASY;
     const restUntil = new Int32Array(vectors.length);
-    for (let epoch = 0; epoch < passes; epoch++) {
+    // One pass is a function of its own: V8 compiles the hot loop while the first pass runs, and compiled
+    // as part of `fit` the code after that loop (the next pass) had never run, so it threw the compiled
+    // code away at the end of the pass and ran the next ones slowly until it had compiled them again.
+    const pass = (epoch: number): void => {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
         const swap = order[i]!;
@@ -449,7 +452,8 @@ export class LinearModel {
         }
         if (narrow && epoch === 0) candidates[i] = this.rivals(p, label, scratch);
       }
-    }
+    };
+    for (let epoch = 0; epoch < passes; epoch++) pass(epoch);
     this.foldScale();
     if (sums) {
       for (let i = 0; i < weights.length; i++) weights[i]! -= sums[i]! / t;
