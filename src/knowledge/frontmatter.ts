@@ -1,10 +1,12 @@
 /**
- * A fast reader for the plain frontmatter nearly every topic file has: `key: value` lines and block
- * lists of one-line strings or of small `key: value` maps (`sources`). Parsing 34 files with the full
+ * A fast reader for the plain YAML nearly every topic file and `bot.yaml` have: `key: value` lines,
+ * block lists of one-line strings or of small `key: value` maps (`sources`), folded paragraphs
+ * (`key: >-` then indented lines) and whole-line comments between keys. Parsing 34 files with the full
  * YAML library costs ~100-200 ms at a cold start (its parser is not yet compiled by the JIT), more than
- * all the rest of loading. Anything outside this narrow subset (comments, numbers, booleans other than
- * `draft: true|false`, escapes, anchors, multi-line or flow values, tabs, odd indentation, repeated
- * keys) returns null and goes to the YAML library, so errors and unusual files read exactly as before.
+ * all the rest of loading. Anything outside this narrow subset (other comments, numbers, booleans other
+ * than `draft: true|false`, escapes, anchors, other multi-line or flow values, tabs, odd indentation,
+ * repeated keys) returns null and goes to the YAML library, so errors and unusual files read exactly as
+ * before.
  * For what it accepts, the result equals `parseDocument(text).toJS()` (tests/knowledge/frontmatter.test.ts
  * checks it against the library on generated and real files).
  */
@@ -64,6 +66,28 @@ function keyValue(line: string): { key: string; rest: string | null } | null {
   return { key, rest: line.slice(colon + 2) };
 }
 
+/**
+ * The folded paragraph (`>-`) whose lines start at `start`: its lines, indented alike, joined by spaces
+ * (the next line less indented ends it). Null for anything more: empty or more-indented lines inside,
+ * trailing spaces.
+ */
+function foldedBlock(lines: readonly string[], start: number): { text: string; next: number } | null {
+  const parts: string[] = [];
+  let indent = -1;
+  let i = start;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    const own = /^ */.exec(line)![0].length;
+    if (own === 0) break;
+    if (indent < 0) indent = own;
+    else if (own !== indent) return null;
+    const content = line.slice(indent);
+    if (content === '' || content.endsWith(' ')) return null;
+    parts.push(content);
+  }
+  return parts.length === 0 ? null : { text: parts.join(' '), next: i };
+}
+
 /** The frontmatter as `parseDocument(text).toJS()` would return it, or null when it is not in the subset. */
 export function parseSimpleFrontmatter(text: string): Record<string, Value> | null {
   if (UNSAFE.test(text)) return null;
@@ -72,13 +96,20 @@ export function parseSimpleFrontmatter(text: string): Record<string, Value> | nu
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
-    if (line === '') {
+    if (line === '' || line.startsWith('#')) {
       i++;
       continue;
     }
     const entry = keyValue(line);
     if (entry === null || Object.hasOwn(result, entry.key)) return null;
     i++;
+    if (entry.rest === '>-') {
+      const folded = foldedBlock(lines, i);
+      if (folded === null) return null;
+      result[entry.key] = folded.text;
+      i = folded.next;
+      continue;
+    }
     if (entry.rest !== null) {
       const value = entry.rest === '[]' ? [] : scalar(entry.rest, true);
       if (value === null) return null;

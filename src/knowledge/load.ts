@@ -75,20 +75,26 @@ async function readIdentity(dir: string): Promise<{ file: IdentityFile | null; p
     throw error;
   }
   const problems: KnowledgeProblem[] = [];
-  const document = parseDocument(source, { prettyErrors: false });
-  if (document.errors.length > 0) {
-    for (const yamlError of document.errors) {
-      const line = yamlError.linePos?.[0]?.line;
-      problems.push({
-        severity: 'error',
-        file: IDENTITY_FILE,
-        field: 'file',
-        message: `YAML error${line ? ` on line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`,
-      });
+  // Plain YAML (comments, one-line values, lists, folded paragraphs) is read without the YAML library,
+  // as the topic files are: at a cold start this file would be the only one that needs it.
+  let data: unknown = parseSimpleFrontmatter(source);
+  if (data === null) {
+    const document = parseDocument(source, { prettyErrors: false });
+    if (document.errors.length > 0) {
+      for (const yamlError of document.errors) {
+        const line = yamlError.linePos?.[0]?.line;
+        problems.push({
+          severity: 'error',
+          file: IDENTITY_FILE,
+          field: 'file',
+          message: `YAML error${line ? ` on line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`,
+        });
+      }
+      return { file: null, problems };
     }
-    return { file: null, problems };
+    data = document.toJS() ?? {};
   }
-  const parsed = identitySchema.safeParse(document.toJS() ?? {});
+  const parsed = identitySchema.safeParse(data);
   if (!parsed.success) return { file: null, problems: zodProblems(IDENTITY_FILE, parsed.error, 'file') };
   return { file: parsed.data, problems };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { LinearModel, type ModelOptions, type TrainingExample } from './model.js';
 import { CareerbotError } from '../errors.js';
@@ -53,13 +53,25 @@ export function readCachedModel(
   }
 }
 
+/** Writes `parts` one after the other into `file` (created or truncated). */
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) {
+      for (let written = 0; written < part.length;) written += writeSync(fd, part, written);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes the entry and prunes old ones; returns the error when it could not (the bot runs on). */
 export function writeCachedModel(file: string, model: LinearModel): CareerbotError | null {
   const dir = path.dirname(file);
   try {
     mkdirSync(dir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, model.snapshot());
+    writeParts(temporary, model.snapshotParts());
     renameSync(temporary, file);
     const entries = readdirSync(dir, { withFileTypes: true })
       .filter((entry) => entry.isFile() && /^matcher-[0-9a-f]+\.bin$/.test(entry.name) && path.join(dir, entry.name) !== file)

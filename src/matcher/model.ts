@@ -1,4 +1,4 @@
-import { extractFeatures, groupWeight, type FeatureWeights } from './features.js';
+import { FeatureSpace, type FeatureCounts, type FeatureWeights } from './features.js';
 import { CareerbotError } from '../errors.js';
 
 /**
@@ -61,23 +61,22 @@ export interface Scores {
 
 /** For each word or bigram feature, the classes whose examples have it (common ones left out). */
 function buildPostings(
-  raw: Map<string, number>[],
+  raw: readonly FeatureCounts[],
   examples: readonly TrainingExample[],
-  featureIndex: Map<string, number>,
+  space: FeatureSpace,
   classCount: number,
 ): (Int32Array | null)[] {
   const sets = new Map<number, Set<number>>();
-  raw.forEach((counts, i) => {
-    for (const name of counts.keys()) {
-      const code = name.charCodeAt(0);
-      if (code !== 119 /* w */ && code !== 98 /* b */) continue;
-      const f = featureIndex.get(name)!;
+  raw.forEach(({ ids }, i) => {
+    for (let k = 0; k < ids.length; k++) {
+      const f = ids[k]!;
+      if (!space.isWordOrBigram(f)) continue;
       let set = sets.get(f);
       if (!set) sets.set(f, (set = new Set()));
       set.add(examples[i]!.label);
     }
   });
-  const postings: (Int32Array | null)[] = new Array<Int32Array | null>(featureIndex.size).fill(null);
+  const postings: (Int32Array | null)[] = new Array<Int32Array | null>(space.size).fill(null);
   // Words shared by a large share of the classes retrieve nothing useful: leave them out.
   const maxPostings = Math.max(CANDIDATES, Math.floor(classCount / 8));
   for (const [f, set] of sets) if (set.size <= maxPostings) postings[f] = Int32Array.from(set);
@@ -126,7 +125,8 @@ function softmaxInPlace(values: Float64Array, length: number): void {
 /** Everything a trained model needs to score: what `snapshot` saves and `restore` loads. */
 interface ModelState {
   classCount: number;
-  featureIndex: Map<string, number>;
+  /** The feature ids (frozen: the model has weights for these features only). */
+  space: FeatureSpace;
   idf: Float64Array;
   bias: Float64Array;
   weights: Float32Array;
@@ -139,7 +139,7 @@ const SNAPSHOT_MAGIC = 'careerbot-model-1';
 
 export class LinearModel {
   readonly classCount: number;
-  private readonly featureIndex: Map<string, number>;
+  private readonly space: FeatureSpace;
   private readonly idf: Float64Array;
   private readonly bias: Float64Array;
   private readonly weights: Float32Array;
@@ -156,7 +156,7 @@ export class LinearModel {
     private readonly options: ModelOptions,
   ) {
     this.classCount = state.classCount;
-    this.featureIndex = state.featureIndex;
+    this.space = state.space;
     this.idf = state.idf;
     this.bias = state.bias;
     this.weights = state.weights;
@@ -168,66 +168,68 @@ export class LinearModel {
 
   /** Train on `examples` (labels 0..classCount-1). */
   static train(examples: readonly TrainingExample[], classCount: number, options: ModelOptions): LinearModel {
-    const raw = examples.map((example) => extractFeatures(example.tokens, options.features));
-    const featureIndex = new Map<string, number>();
-    const df: number[] = [];
-    for (const counts of raw) {
-      for (const name of counts.keys()) {
-        let index = featureIndex.get(name);
-        if (index === undefined) {
-          index = featureIndex.size;
-          featureIndex.set(name, index);
-          df.push(0);
-        }
-        df[index]! += 1;
-      }
+    const space = new FeatureSpace(options.features);
+    const raw = space.countAll(examples.map((example) => example.tokens));
+    space.freeze();
+    const df = new Int32Array(space.size);
+    for (let i = 0; i < raw.length; i++) {
+      const ids = raw[i]!.ids;
+      for (let k = 0; k < ids.length; k++) df[ids[k]!]! += 1;
     }
     const n = Math.max(1, examples.length);
-    const idf = Float64Array.from(df, (d) => Math.log((1 + n) / (1 + d)) + 1);
-    featureIndex.forEach((index, name) => (idf[index]! *= groupWeight(name, options.features)));
-    const cells = featureIndex.size * classCount;
+    const idf = new Float64Array(space.size);
+    for (let f = 0; f < idf.length; f++) {
+      idf[f] = Math.log((1 + n) / (1 + df[f]!)) + 1;
+      idf[f]! *= space.groupWeight(f);
+    }
+    const cells = space.size * classCount;
     const hashed = cells > DENSE_LIMIT;
     const model = new LinearModel(
       {
         classCount,
-        featureIndex,
+        space,
         idf,
         bias: new Float64Array(classCount),
         // Single precision: half the memory traffic of doubles, and plenty for SGD weights.
         weights: new Float32Array(hashed ? HASHED_SIZE : Math.max(1, cells)),
         hashed,
-        postings: classCount > CANDIDATE_LIMIT ? buildPostings(raw, examples, featureIndex, classCount) : null,
+        postings: classCount > CANDIDATE_LIMIT ? buildPostings(raw, examples, space, classCount) : null,
       },
       options,
     );
-    model.fit(
-      raw.map((counts) => model.toVector(counts)),
-      examples,
-    );
+    model.fit(model.toVectors(raw), examples);
     return model;
   }
 
   /** The trained model as bytes (a JSON header, then the numeric arrays). */
   snapshot(): Buffer {
+    return Buffer.concat(this.snapshotParts());
+  }
+
+  /**
+   * `snapshot()` in pieces, the arrays as views of the model's own memory: written one after the other,
+   * they spare a copy of the weights into a new buffer (megabytes, page-faulted in at a cold start).
+   */
+  snapshotParts(): Buffer[] {
     const header = Buffer.from(
       JSON.stringify({
         magic: SNAPSHOT_MAGIC,
         classCount: this.classCount,
         hashed: this.hashed,
-        features: [...this.featureIndex.keys()],
+        features: this.space.names,
         postings: this.retrieval ? this.postings.map((list) => (list ? [...list] : null)) : null,
         weights: this.weights.length,
       }),
     );
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
-    return Buffer.concat([
+    return [
       length,
       header,
       Buffer.from(this.idf.buffer, this.idf.byteOffset, this.idf.byteLength),
       Buffer.from(this.bias.buffer, this.bias.byteOffset, this.bias.byteLength),
       Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength),
-    ]);
+    ];
   }
 
   /**
@@ -266,7 +268,7 @@ export class LinearModel {
     return new LinearModel(
       {
         classCount: header.classCount,
-        featureIndex: new Map(header.features.map((name, i) => [name, i])),
+        space: new FeatureSpace(options.features, header.features),
         idf: new Float64Array(take(F * 8)),
         bias: new Float64Array(take(header.classCount * 8)),
         weights: new Float32Array(take(header.weights * 4)),
@@ -278,7 +280,7 @@ export class LinearModel {
   }
 
   get featureCount(): number {
-    return this.featureIndex.size;
+    return this.space.size;
   }
 
   private slot(feature: number, label: number): number {
@@ -311,37 +313,38 @@ export class LinearModel {
     return Int32Array.from(chosen);
   }
 
-  /** TF-IDF vector (sublinear term frequency), L2-normalised; unknown features are dropped. */
-  private toVector(counts: Map<string, number>): SparseVector {
-    const indices: number[] = [];
-    const values: number[] = [];
+  /** `toVector` of each text, the values views into one shared array (see `FeatureSpace.countAll`). */
+  private toVectors(texts: readonly FeatureCounts[]): SparseVector[] {
+    let total = 0;
+    for (let i = 0; i < texts.length; i++) total += texts[i]!.ids.length;
+    const values = new Float64Array(total);
+    const vectors: SparseVector[] = [];
+    for (let i = 0, start = 0; i < texts.length; start += texts[i++]!.ids.length) {
+      vectors.push(this.toVector(texts[i]!, values.subarray(start, start + texts[i]!.ids.length)));
+    }
+    return vectors;
+  }
+
+  /** TF-IDF vector (sublinear term frequency), L2-normalised, over the features in `counts`' order. */
+  private toVector(features: FeatureCounts, values = new Float64Array(features.ids.length)): SparseVector {
+    const { ids, counts } = features;
+    const block = this.options.blockNorm === true;
     let norm = 0;
     let charNorm = 0;
-    const isChar: boolean[] = [];
-    const block = this.options.blockNorm === true;
-    for (const entry of counts) {
-      // Not `const [name, count]`: array destructuring runs the iterator protocol, slow before the JIT.
-      const name = entry[0];
-      const count = entry[1];
-      const index = this.featureIndex.get(name);
-      if (index === undefined) continue;
-      const value = (this.options.linearTf ? count : 1 + Math.log(count)) * this.idf[index]!;
-      indices.push(index);
-      values.push(value);
-      const c = block && name.charCodeAt(0) === 99;
-      isChar.push(c);
-      if (c) charNorm += value * value;
+    for (let k = 0; k < ids.length; k++) {
+      const count = counts[k]!;
+      const value = (this.options.linearTf ? count : 1 + Math.log(count)) * this.idf[ids[k]!]!;
+      values[k] = value;
+      if (block && this.space.isChar(ids[k]!)) charNorm += value * value;
       else norm += value * value;
     }
     norm = Math.sqrt(norm) || 1;
     charNorm = Math.sqrt(charNorm) || 1;
     const cw = this.options.features.char;
-    const scaled = new Float64Array(values.length); // a plain loop: Float64Array.from with a map function is slow
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      scaled[i] = block ? (isChar[i] ? (v * cw) / charNorm : v / norm) : v / norm;
+    for (let k = 0; k < values.length; k++) {
+      values[k] = block && this.space.isChar(ids[k]!) ? (values[k]! * cw) / charNorm : values[k]! / norm;
     }
-    return { indices: Int32Array.from(indices), values: scaled };
+    return { indices: ids, values };
   }
 
   /** Logits of `classes` for `vector` into `out` (aligned with `classes`). */
@@ -403,7 +406,10 @@ export class LinearModel {
     const l2 = this.options.l2 ?? 0;
     const skipEasy = this.options.skipEasy ?? SKIP_EASY;
     const restUntil = new Int32Array(vectors.length);
-    for (let epoch = 0; epoch < passes; epoch++) {
+    // One pass is a function of its own: V8 compiles the hot loop while the first pass runs, and compiled
+    // as part of `fit` the code after that loop (the next pass) had never run, so it threw the compiled
+    // code away at the end of the pass and ran the next ones slowly until it had compiled them again.
+    const pass = (epoch: number): void => {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
         const swap = order[i]!;
@@ -446,7 +452,8 @@ export class LinearModel {
         }
         if (narrow && epoch === 0) candidates[i] = this.rivals(p, label, scratch);
       }
-    }
+    };
+    for (let epoch = 0; epoch < passes; epoch++) pass(epoch);
     this.foldScale();
     if (sums) {
       for (let i = 0; i < weights.length; i++) weights[i]! -= sums[i]! / t;
@@ -505,7 +512,7 @@ export class LinearModel {
   }
 
   score(tokens: readonly string[]): Scores {
-    const vector = this.toVector(extractFeatures(tokens, this.options.features));
+    const vector = this.toVector(this.space.count(tokens));
     const classes = this.retrieval ? this.candidates(vector, -1, new Float64Array(this.classCount)) : this.allClasses;
     const probabilities = new Float64Array(classes.length);
     this.logits(vector, classes, probabilities);

@@ -125,8 +125,13 @@ const item = fc.oneof(
   { arbitrary: quoted.map((v) => `  - ${v}`), weight: 6 },
   { arbitrary: fc.tuple(quoted, quoted).map(([t, u]) => `  - title: ${t}\n    url: ${u}`), weight: 1 },
 );
+// A folded paragraph (`key: >-`), its lines indented alike or not.
+const folded = fc
+  .tuple(key, fc.array(fc.tuple(fc.constantFrom(' ', '  ', '  ', '    '), scalarText), { minLength: 0, maxLength: 3 }))
+  .map(([k, lines]) => [`${k}: >-`, ...lines.map(([i, text]) => `${i}${text}`)].join('\n'));
 const line = fc.oneof(
   { arbitrary: item, weight: 12 },
+  { arbitrary: folded, weight: 2 },
   fc.tuple(key, quoted).map(([k, v]) => `${k}: ${v}`),
   key.map((k) => `${k}:`),
   fc.tuple(indent, quoted).map(([i, v]) => `${i}- ${v}`),
@@ -147,8 +152,15 @@ const document = fc
   );
 
 describe('parseSimpleFrontmatter', () => {
-  it('reads every topic file of the career knowledge and the fixtures, as the YAML library does', () => {
-    const files = [...frontmatterOf(path.join(root, 'knowledge')), ...frontmatterOf(path.join(root, 'tests/fixtures/bank'))];
+  it('reads every topic file and identity file of the career knowledge and the fixtures, as the YAML library does', () => {
+    const files = [
+      ...frontmatterOf(path.join(root, 'knowledge')),
+      ...frontmatterOf(path.join(root, 'tests/fixtures/bank')),
+      ...['knowledge/bot.yaml', 'tests/fixtures/bank/bot.yaml'].map((file): [string, string] => [
+        file,
+        readFileSync(path.join(root, file), 'utf8'),
+      ]),
+    ];
     expect(files.length).toBeGreaterThan(30);
     for (const [name, text] of files) {
       expect(parseSimpleFrontmatter(text), name).toEqual(viaLibrary(text).value);
@@ -172,7 +184,22 @@ describe('parseSimpleFrontmatter', () => {
   });
 
   it.each([
-    ['a comment', 'title: x\n# note'],
+    ['comments between keys', '# the topic\ntitle: x\n# note\nquestions:\n  - a\n# end'],
+    ['a folded paragraph', 'about: >-\n  questions about\n  backend roles: skills, # and pay\ntitle: x'],
+    ['a folded paragraph at the end', 'title: x\nabout: >-\n    one line\n\n'],
+  ])('reads %s as the YAML library does', (_, text) => {
+    const fast = parseSimpleFrontmatter(text);
+    expect(fast).not.toBeNull();
+    expect(fast).toStrictEqual(viaLibrary(text).value);
+  });
+
+  it.each([
+    ['a comment inside a list', 'questions:\n  - a\n# note\n  - b'],
+    ['an indented comment', 'title: x\n  # note'],
+    ['a folded paragraph with a blank line', 'about: >-\n  one\n\n  two'],
+    ['a folded paragraph with a more indented line', 'about: >-\n  one\n    two'],
+    ['a folded paragraph that keeps its newline', 'about: >\n  one'],
+    ['an empty folded paragraph', 'about: >-\ntitle: x'],
     ['a number', 'title: 2024'],
     ['a float-looking word', 'title: .inf'],
     ['null', 'title: ~'],

@@ -21,6 +21,18 @@ describe('normalize', () => {
     ['full-stack', 'fullstack'],
     ['Fullstack', 'fullstack'],
     ['data-base', 'database'],
+    ['open-source', 'opensource'],
+    ['web site', 'website'],
+    ['dev ops', 'devops'],
+    ['boot camp', 'bootcamp'],
+    ['fe vs be', 'frontend vs backend'],
+    ['be or fe', 'backend or frontend'],
+    ['be devs', 'backend developers'],
+    ['SDE-2', 'software development engineer 2'],
+    ['swe1', 'software engineer 1'],
+    ['HLD', 'system design'],
+    ['sys design', 'system design'],
+    ['salary in the U.S.', 'salary in usa'],
     // abbreviations expand
     ['dev', 'developer'],
     ['devs', 'developers'],
@@ -56,6 +68,9 @@ describe('normalize', () => {
     ['salary\u0000', 'salary'],
     ['salary\tin\nindia\r', 'salary in india'],
     ['back\u200bend', 'backend'],
+    // words that are also names of Object.prototype's members are words like any other
+    ['what is a constructor', 'what is a constructor'],
+    ['toString valueOf hasOwnProperty', 'tostring valueof hasownproperty'],
   ])('%j -> %j', (input, expected) => {
     const { text, tokens } = normalize(input);
     expect(text).toBe(expected);
