@@ -11,6 +11,7 @@ import { createAutoReply } from '../../src/use-cases/auto-reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { httpFetch } from './http-fetch.js';
 import type { SlackDeps } from './deps.js';
+import { AfterAcks } from '../shared/after-acks.js';
 import { InFlight } from '../shared/in-flight.js';
 import { registerActions } from './handlers/actions.js';
 import { registerAutoReply } from './handlers/auto-reply.js';
@@ -137,6 +138,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger,
     moderators: createModeratorCheck({ ids: config.moderators, client: app.client, logger }),
     inFlight: new InFlight(),
+    afterAcks: new AfterAcks(),
     cooldown: options.cooldown ?? new TopicCooldown({ seconds: DEFAULT_COOLDOWN_SECONDS }),
     store: options.store,
     autoReply: createAutoReply({
