@@ -139,6 +139,13 @@ function send(
         done();
         reject(signal?.aborted ? abortReason(signal) : new TypeError('fetch failed', { cause: err }));
       });
+      response.on('close', () => {
+        // The connection ended before the whole body arrived (after 'end' this settles nothing).
+        if (!response.complete) {
+          done();
+          reject(signal?.aborted ? abortReason(signal) : new TypeError('fetch failed', { cause: new Error('body cut short') }));
+        }
+      });
       response.on('end', () => {
         done();
         const status = response.statusCode ?? 0;

@@ -34,6 +34,12 @@ beforeAll(async () => {
         socket: req.socket,
       });
       if (req.url === '/slow') return; // never answers: the caller's signal must end it
+      if (req.url === '/cut') {
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('{"ok":');
+        setTimeout(() => res.destroy(), 20);
+        return;
+      }
       if (req.url?.startsWith('/redirect')) {
         res.writeHead(req.url === '/redirect-303' ? 303 : 307, { location: '/ok' });
         res.end();
@@ -114,6 +120,7 @@ describe('httpFetch', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await expect(httpFetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: '{}' })).rejects.toThrow('fetch failed');
+    await expect(httpFetch(`${base}/cut`, { method: 'POST', body: '{}' })).rejects.toThrow('fetch failed');
   });
 
   it('serves the real Slack Web API client: a call returns the parsed result with its scopes', async () => {
