@@ -50,14 +50,43 @@ const WARMUP = Number(option('warmup', '0'));
 /** Which setups to run: `sqlite`, `postgres` (one process), `replicas` (two sharing PostgreSQL). */
 const SETUPS = new Set(option('setups', 'sqlite,postgres,replicas').split(','));
 
+/** When each request of the mix was sent, by its sequence number, until its answer arrives. */
+const sentAt = new Map<number, number>();
+
+/** The sequence number an answer belongs to: in its response URL, or in the thread it is posted to. */
+function answeredSequence(url: string, body: string): number | undefined {
+  const response = /^\/response\/(\d+)$/.exec(url);
+  if (response) return Number(response[1]);
+  const thread = /^1700000000\.(\d+)$/.exec(new URLSearchParams(body).get('thread_ts') ?? '');
+  return thread ? Number(thread[1]) : undefined;
+}
+
+interface Sink {
+  url: string;
+  /** How many answers arrived so far, and how long after its request each one arrived (ms). */
+  answers(): number;
+  answerLatencies: number[];
+  close(): Promise<void>;
+}
+
 /** The Slack Web API as far as the bot needs it under load: every method succeeds, response URLs accept. */
-async function startSink(): Promise<{ url: string; answers(): number; close(): Promise<void> }> {
+async function startSink(): Promise<Sink> {
   let answers = 0;
+  const answerLatencies: number[] = [];
   const server = http.createServer((req, res) => {
-    // Every request of the mix is answered by exactly one post: chat.postMessage / postEphemeral or its response URL.
-    if (req.url !== '/api/auth.test') answers += 1;
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      // Every request of the mix is answered by exactly one post: chat.postMessage / postEphemeral or its response URL.
+      if (req.url !== '/api/auth.test') {
+        answers += 1;
+        const seq = answeredSequence(req.url ?? '', Buffer.concat(chunks).toString());
+        const sent = seq === undefined ? undefined : sentAt.get(seq);
+        if (sent !== undefined) {
+          answerLatencies.push(performance.now() - sent);
+          sentAt.delete(seq!);
+        }
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
         JSON.stringify({
@@ -78,6 +107,7 @@ async function startSink(): Promise<{ url: string; answers(): number; close(): P
   return {
     url: `http://127.0.0.1:${port}/`,
     answers: () => answers,
+    answerLatencies,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -141,6 +171,7 @@ let sequence = 0;
 /** The next request of the mix, signed now: an app_mention, a /career command, a feedback click. */
 function nextRequest(sinkUrl: string): { body: string; headers: Record<string, string> } {
   sequence += 1;
+  sentAt.set(sequence, performance.now());
   const user = `U${String(sequence % 5000).padStart(6, '0')}`;
   const channel = `C${String(sequence % 200).padStart(5, '0')}`;
   let body: string;
@@ -217,6 +248,9 @@ interface Step {
   answered: number;
   /** How long after the load stopped the last answer arrived (ms). */
   answerDrainMs: number;
+  /** How long after its request each answer arrived (ms): the work queued behind the acks. */
+  answerP50: number;
+  answerP99: number;
   sustained: boolean;
   /** The bot processes' CPU time per request (ms), all replicas together. */
   cpuPerRequest: number;
@@ -227,6 +261,8 @@ interface Step {
 const CONNECTIONS = 32;
 /** How long to wait, after a step, for its answers to reach the fake Web API. */
 const ANSWER_WAIT_MS = 30_000;
+/** A rate is sustained only when the answers keep up: the last one arrives within this of the load's end. */
+const ANSWER_LAG_MS = 1_000;
 
 function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -250,16 +286,12 @@ function correctedP99(latencies: readonly number[], intervalMs: number): number 
   );
 }
 
-interface Sink {
-  url: string;
-  answers(): number;
-}
-
 /** One rate: an autocannon per replica, each offered its share, all at once. */
 async function runStep(replicas: Replica[], rate: number, sink: Sink, seconds = SECONDS): Promise<Step> {
   const cpuBefore = replicas.reduce((sum, replica) => sum + cpuMs(replica.child.pid), 0);
   const harnessBefore = process.cpuUsage();
   const answersBefore = sink.answers();
+  const answerLatenciesBefore = sink.answerLatencies.length;
   // Each request's own acknowledgement time, as autocannon measured it (its 'response' events).
   const latencies: number[] = [];
   const results = await Promise.all(
@@ -314,6 +346,8 @@ async function runStep(replicas: Replica[], rate: number, sink: Sink, seconds = 
   const failed = results.reduce((sum, result) => sum + result.errors + result.timeouts + result.non2xx, 0);
   latencies.sort((a, b) => a - b);
   const p99 = percentile(latencies, 0.99);
+  const answerLatencies = sink.answerLatencies.slice(answerLatenciesBefore).sort((a, b) => a - b);
+  const answerDrainMs = lastAnswerAt - stoppedAt;
   const perConnectionRate = rate / replicas.length / CONNECTIONS;
   return {
     rate,
@@ -324,21 +358,29 @@ async function runStep(replicas: Replica[], rate: number, sink: Sink, seconds = 
     autocannonP99: Math.max(...results.map((result) => result.latency.p99)),
     failed,
     answered,
-    answerDrainMs: lastAnswerAt - stoppedAt,
-    sustained: failed === 0 && (latencies.at(-1) ?? 0) < ACK_LIMIT_MS && achieved >= 0.95 * rate && answered >= acknowledged,
+    answerDrainMs,
+    answerP50: percentile(answerLatencies, 0.5),
+    answerP99: percentile(answerLatencies, 0.99),
+    // The work must keep up too: what was still queued when the load stopped is answered within ANSWER_LAG_MS.
+    sustained:
+      failed === 0 &&
+      (latencies.at(-1) ?? 0) < ACK_LIMIT_MS &&
+      achieved >= 0.95 * rate &&
+      answered >= acknowledged &&
+      answerDrainMs <= ANSWER_LAG_MS,
     cpuPerRequest: total === 0 ? 0 : cpu / total,
     harnessCpuPerRequest: total === 0 ? 0 : (harness.user + harness.system) / 1000 / total,
   };
 }
 
 function describe(step: Step): string {
-  return `p50 ${step.p50.toFixed(1)} ms, p99 ${step.p99.toFixed(1)} ms (corrected ${step.correctedP99.toFixed(1)}, autocannon ${step.autocannonP99.toFixed(1)})`;
+  return `ack p50 ${step.p50.toFixed(1)} ms, p99 ${step.p99.toFixed(1)} ms (corrected ${step.correctedP99.toFixed(1)}, autocannon ${step.autocannonP99.toFixed(1)}), answer p50 ${step.answerP50.toFixed(0)} ms, p99 ${step.answerP99.toFixed(0)} ms`;
 }
 
 async function runSetup(name: string, replicas: Replica[], sink: Sink): Promise<void> {
   console.log(`\n${name}`);
   console.log(
-    '  offered/s  achieved/s  p50 ms  p99 ms  corr. p99  ac p99  failed  answered  drain ms  sustained  cpu ms/req  harness ms/req',
+    '  offered/s  achieved/s  p50 ms  p99 ms  corr. p99  ac p99  failed  answered  answer p50/p99 ms  drain ms  sustained  cpu ms/req  harness ms/req',
   );
   let best: Step | undefined;
   if (WARMUP > 0) {
@@ -358,6 +400,7 @@ async function runSetup(name: string, replicas: Replica[], sink: Sink): Promise<
         step.autocannonP99.toFixed(0).padStart(6),
         String(step.failed).padStart(6),
         String(step.answered).padStart(8),
+        `${step.answerP50.toFixed(0)} / ${step.answerP99.toFixed(0)}`.padStart(17),
         step.answerDrainMs.toFixed(0).padStart(8),
         (step.sustained ? 'yes' : 'no').padEnd(9),
         step.cpuPerRequest.toFixed(2).padStart(10),
