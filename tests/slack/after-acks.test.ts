@@ -5,15 +5,15 @@ import { AfterAcks } from '../../adapters/shared/after-acks.js';
 
 /** The queue the Slack handlers wait in after their acknowledgement (adapters/shared/after-acks.ts). */
 describe('AfterAcks', () => {
-  it('lets the waiting handlers go in arrival order, one per turn of the event loop', async () => {
-    const queue = new AfterAcks();
+  it('lets the waiting handlers go in arrival order, a few per turn of the event loop', async () => {
+    const queue = new AfterAcks(2);
     const order: string[] = [];
-    const waits = ['a', 'b', 'c'].map((name) => queue.turn().then(() => order.push(name)));
-    expect(queue.size).toBe(3);
-    // Something scheduled now for the next turn runs between the first and the second handler.
+    const waits = ['a', 'b', 'c', 'd', 'e'].map((name) => queue.turn().then(() => order.push(name)));
+    expect(queue.size).toBe(5);
+    // Something scheduled now for the next turn runs after the first two handlers, before the others.
     setImmediate(() => order.push('next turn'));
     await Promise.all(waits);
-    expect(order).toEqual(['a', 'next turn', 'b', 'c']);
+    expect(order).toEqual(['a', 'b', 'next turn', 'c', 'd', 'e']);
     expect(queue.size).toBe(0);
   });
 
