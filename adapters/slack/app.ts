@@ -9,7 +9,9 @@ import type { SharedState } from '../../src/store/shared.js';
 import type { CareerStore } from '../../src/store/store.js';
 import { createAutoReply } from '../../src/use-cases/auto-reply.js';
 import { boltLogger } from './bolt-logger.js';
+import { httpFetch } from './http-fetch.js';
 import type { SlackDeps } from './deps.js';
+import { AfterAcks } from '../shared/after-acks.js';
 import { InFlight } from '../shared/in-flight.js';
 import { registerActions } from './handlers/actions.js';
 import { registerAutoReply } from './handlers/auto-reply.js';
@@ -50,8 +52,12 @@ export interface SlackApp {
   refuseNewEvents(): void;
 }
 
-/** A Web API call never hangs a handler (and so `stop()`) for long. */
+/**
+ * A Web API call never hangs a handler (and so `stop()`) for long; calls and `respond()` go through
+ * node:http with kept-alive connections rather than the global fetch (http-fetch.ts).
+ */
 const DEFAULT_CLIENT_OPTIONS: webApi.WebClientOptions = {
+  fetch: httpFetch,
   timeout: 10_000,
   retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 3_000 },
 };
@@ -132,6 +138,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger,
     moderators: createModeratorCheck({ ids: config.moderators, client: app.client, logger }),
     inFlight: new InFlight(),
+    afterAcks: new AfterAcks(),
     cooldown: options.cooldown ?? new TopicCooldown({ seconds: DEFAULT_COOLDOWN_SECONDS }),
     store: options.store,
     autoReply: createAutoReply({

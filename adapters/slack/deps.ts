@@ -4,6 +4,7 @@ import type { TopicCooldown } from '../../src/policies/cooldown.js';
 import type { CareerStore } from '../../src/store/store.js';
 import type { AutoReplySetup } from '../../src/use-cases/auto-reply.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AfterAcks } from '../shared/after-acks.js';
 import type { InFlight } from '../shared/in-flight.js';
 import type { ModeratorCheck } from './moderators.js';
 
@@ -13,6 +14,8 @@ export interface SlackDeps {
   logger: Logger;
   moderators: ModeratorCheck;
   inFlight: InFlight;
+  /** Where each handler waits, after its acknowledgement, for its turn to do the work. */
+  afterAcks: AfterAcks;
   /** Public answers: the same topic is not posted in one channel twice within the window. */
   cooldown: TopicCooldown;
   /** Where questions, feedback and moderator links are recorded (none: nothing is recorded). */

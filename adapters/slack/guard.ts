@@ -31,19 +31,12 @@ export interface GuardState {
   acked: boolean;
 }
 
-/**
- * Let the event loop take its turn: the work after an acknowledgement (matching, rendering, posting)
- * then waits behind the requests already received, which are acknowledged first, instead of holding
- * up their acknowledgements (Slack allows 3 s) while this one is answered.
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 type Handler<A> = (args: A, log: Logger, state: GuardState) => Promise<void>;
 
 /**
- * Wraps one Bolt listener: a child logger per request, in-flight tracking for graceful stop, and
+ * Wraps one Bolt listener: a child logger per request, in-flight tracking for graceful stop, the work
+ * after the acknowledgement (matching, rendering, posting) deferred behind the acknowledgements of the
+ * requests already received (Slack allows 3 s for those; `deps.afterAcks`), and
  * on failure a log line with context plus a short apology (itself guarded: a failing apology is
  * logged, never thrown). Nothing escapes to Bolt, so one bad request cannot take the process down.
  */
@@ -65,13 +58,13 @@ export function guard<A extends { body: unknown }>(
               ack: async (...a: unknown[]) => {
                 state.acked = true;
                 await original(...a);
-                await nextTurn();
+                await deps.afterAcks.turn();
               },
             } as A)
           : args;
         try {
           // Bolt acknowledged an event before calling us; a command or an action acknowledges in `run`.
-          if (!original) await nextTurn();
+          if (!original) await deps.afterAcks.turn();
           await run(tracked, log, state);
         } catch (err) {
           log.error({ err }, `${event} handler failed`);
