@@ -75,24 +75,19 @@ async function readIdentity(dir: string): Promise<{ file: IdentityFile | null; p
     throw error;
   }
   const problems: KnowledgeProblem[] = [];
-  // Plain YAML (comments, one-line values, lists, folded paragraphs) is read without the YAML library,
-  // as the topic files are: at a cold start this file would be the only one that needs it.
-  let data: unknown = parseSimpleFrontmatter(source);
-  if (data === null) {
-    const document = parseDocument(source, { prettyErrors: false });
-    if (document.errors.length > 0) {
-      for (const yamlError of document.errors) {
-        const line = yamlError.linePos?.[0]?.line;
-        problems.push({
-          severity: 'error',
-          file: IDENTITY_FILE,
-          field: 'file',
-          message: `YAML error${line ? ` on line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`,
-        });
-      }
-      return { file: null, problems };
+  // Read like the topic files' frontmatter: at a cold start this file would be the only one that needs
+  // the YAML library.
+  const { data, errors } = readYaml(source);
+  if (errors.length > 0) {
+    for (const { line, message } of errors) {
+      problems.push({
+        severity: 'error',
+        file: IDENTITY_FILE,
+        field: 'file',
+        message: `YAML error${line ? ` on line ${line}` : ''}: ${message}`,
+      });
     }
-    data = document.toJS() ?? {};
+    return { file: null, problems };
   }
   const parsed = identitySchema.safeParse(data);
   if (!parsed.success) return { file: null, problems: zodProblems(IDENTITY_FILE, parsed.error, 'file') };
@@ -162,19 +157,11 @@ function readTopicFile(file: string, source: string): ParsedFile {
     return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const [, yamlText = '', bodyText = ''] = match;
-  // Plain frontmatter (nearly every file) is read without the YAML library, which is slow before the
-  // JIT has compiled it; anything else, including every file with a YAML error, goes to the library.
-  let data: unknown = parseSimpleFrontmatter(yamlText);
-  if (data === null) {
-    const document = parseDocument(yamlText, { prettyErrors: false });
-    if (document.errors.length > 0) {
-      for (const yamlError of document.errors) {
-        const line = yamlError.linePos?.[0]?.line;
-        error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${yamlError.message.split('\n')[0]}`);
-      }
-      return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
-    }
-    data = document.toJS() ?? {};
+  const { data, errors } = readYaml(yamlText);
+  if (errors.length > 0) {
+    for (const { line, message } of errors)
+      error('frontmatter', `YAML error${line ? ` on frontmatter line ${line}` : ''}: ${message}`);
+    return { draft: false, candidate: null, problems, questionKeys: [], questionIndexes: [] };
   }
   const parsed = topicFrontmatterSchema.safeParse(data);
   if (!parsed.success) {
@@ -425,4 +412,20 @@ export async function loadKnowledge(
     );
   }
   return { knowledge: result.knowledge, warnings: result.problems, outOfScopeLeftOut: result.outOfScopeLeftOut };
+}
+
+/**
+ * YAML read without the library when it is plain (key: value, block lists, comments, folded
+ * paragraphs: nearly every file), since the library is slow before the JIT has compiled it; anything
+ * else, including every text with a YAML error, goes to the library, whose errors come with their line.
+ */
+function readYaml(text: string): { data: unknown; errors: { line: number | undefined; message: string }[] } {
+  const plain = parseSimpleFrontmatter(text);
+  if (plain !== null) return { data: plain, errors: [] };
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    const errors = document.errors.map((e) => ({ line: e.linePos?.[0]?.line, message: e.message.split('\n')[0] ?? '' }));
+    return { data: null, errors };
+  }
+  return { data: document.toJS() ?? {}, errors: [] };
 }
