@@ -95,7 +95,7 @@ class BufferedResponse {
 function headerObject(headers: RequestInit['headers']): Record<string, string> {
   if (headers === undefined) return {};
   if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(new Headers(headers).entries());
-  return headers as Record<string, string>;
+  return { ...(headers as Record<string, string>) }; // a copy: fetch never changes the caller's headers
 }
 
 function isBuffered(body: RequestInit['body']): body is string | Buffer | null | undefined {
