@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-const FILE = path.join(import.meta.dirname, '../../resources/english-words.txt');
+import { resourceLines } from './resources.js';
 
 let words: ReadonlySet<string> | undefined;
 
@@ -11,10 +8,6 @@ let words: ReadonlySet<string> | undefined;
  * "corrected" to "injection". Common typos ("salry", "bakend") are rarer than that and still repaired.
  */
 export function englishWords(): ReadonlySet<string> {
-  words ??= new Set(
-    readFileSync(FILE, 'utf8')
-      .split('\n')
-      .filter((line) => line !== '' && !line.startsWith('#')),
-  );
+  words ??= new Set(resourceLines('english-words.txt'));
   return words;
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { stemmer } from 'stemmer';
+import { resourceLines } from './resources.js';
 
 /**
  * Text normalisation shared by the knowledge loader (duplicate detection) and the matcher.
@@ -370,10 +369,7 @@ const STEM_CACHE_LIMIT = 50_000;
  * my account".
  */
 const IRREGULAR_VERBS: ReadonlyMap<string, string> = new Map(
-  readFileSync(path.join(import.meta.dirname, '../../resources/irregular-verbs.txt'), 'utf8')
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => line.split('\t') as [string, string]),
+  resourceLines('irregular-verbs.txt').map((line) => line.split('\t') as [string, string]),
 );
 
 /**
